@@ -1,0 +1,84 @@
+/// A value bound to or read from SQL (STYLE §6).
+public enum SQLValue: Equatable, Sendable {
+    case null
+    case int(Int64)
+    case double(Double)
+    case text(String)
+    case blob([UInt8])
+
+    public static func int(_ value: Int) -> SQLValue { .int(Int64(value)) }
+    public static func optional(_ value: String?) -> SQLValue { value.map(SQLValue.text) ?? .null }
+    public static func optional(_ value: Int?) -> SQLValue { value.map { .int(Int64($0)) } ?? .null }
+    public static func bool(_ value: Bool) -> SQLValue { .int(value ? 1 : 0) }
+}
+
+/// One result row; columns by index or name.
+public struct Row: Sendable {
+    public let columns: [String]
+    public let values: [SQLValue]
+
+    public subscript(_ index: Int) -> SQLValue { values[index] }
+
+    public subscript(_ name: String) -> SQLValue {
+        guard let i = columns.firstIndex(of: name) else { return .null }
+        return values[i]
+    }
+
+    public func int(_ name: String) -> Int { Int(int64(name) ?? 0) }
+
+    public func int64(_ name: String) -> Int64? {
+        switch self[name] {
+        case .int(let v): return v
+        case .double(let d): return Int64(d)
+        case .text(let s): return Int64(s)
+        default: return nil
+        }
+    }
+
+    public func optionalInt(_ name: String) -> Int? { int64(name).map(Int.init) }
+
+    public func string(_ name: String) -> String { optionalString(name) ?? "" }
+
+    public func optionalString(_ name: String) -> String? {
+        switch self[name] {
+        case .text(let s): return s
+        case .int(let v): return String(v)
+        case .double(let d): return String(d)
+        default: return nil
+        }
+    }
+
+    public func bool(_ name: String) -> Bool { (int64(name) ?? 0) != 0 }
+
+    public func optionalBool(_ name: String) -> Bool? { int64(name).map { $0 != 0 } }
+
+    public func double(_ name: String) -> Double {
+        switch self[name] {
+        case .int(let v): return Double(v)
+        case .double(let d): return d
+        default: return 0
+        }
+    }
+
+    public func blob(_ name: String) -> [UInt8]? {
+        switch self[name] {
+        case .blob(let b): return b
+        case .text(let s): return Array(s.utf8)
+        default: return nil
+        }
+    }
+}
+
+/// A SQLite failure. Shows the SQL, never the bound values (STYLE §6).
+public struct SQLiteError: Error, CustomStringConvertible {
+    public let code: Int32
+    public let message: String
+    public let sql: String?
+
+    public var description: String { "SQLite error \(code): \(message)" + (sql.map { " [\($0)]" } ?? "") }
+
+    /// The primary result code (extended codes carry detail in their upper bits).
+    public var primaryCode: Int32 { code & 0xFF }
+    public var isConstraintViolation: Bool { primaryCode == 19 }
+    public var isBusy: Bool { primaryCode == 5 || primaryCode == 6 }
+}

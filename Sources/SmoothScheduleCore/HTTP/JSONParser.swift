@@ -1,0 +1,192 @@
+/// Why a body is not acceptable JSON; the message names the byte offset, never the content.
+public struct JSONParseError: Error, Equatable {
+    public let message: String
+}
+
+/// A strict RFC 8259 parser over UTF-8 bytes with a nesting limit (hostile input cannot exhaust the stack).
+public struct JSONParser {
+    public static let maxDepth = 64
+    private let bytes: [UInt8]
+    private var index = 0
+
+    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
+        var parser = JSONParser(bytes: bytes)
+        parser.skipWhitespace()
+        let value = try parser.parseValue(depth: 0)
+        parser.skipWhitespace()
+        guard parser.index == bytes.count else { throw parser.failure("unexpected data after the JSON value") }
+        return value
+    }
+
+    private init(bytes: [UInt8]) { self.bytes = bytes }
+
+    private func failure(_ what: String) -> JSONParseError {
+        JSONParseError(message: "Malformed JSON: \(what) at byte \(index).")
+    }
+
+    private mutating func skipWhitespace() {
+        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+    }
+
+    private mutating func parseValue(depth: Int) throws -> JSONValue {
+        guard depth < Self.maxDepth else { throw JSONParseError(message: "JSON is nested too deeply.") }
+        guard index < bytes.count else { throw failure("unexpected end of input") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): return try parseObject(depth: depth)
+        case UInt8(ascii: "["): return try parseArray(depth: depth)
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): try expect("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expect("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expect("null"); return .null
+        default: return try parseNumber()
+        }
+    }
+
+    private mutating func expect(_ word: String) throws {
+        let w = Array(word.utf8)
+        guard index + w.count <= bytes.count, Array(bytes[index..<index + w.count]) == w else {
+            throw failure("invalid literal")
+        }
+        index += w.count
+    }
+
+    private mutating func parseObject(depth: Int) throws -> JSONValue {
+        index += 1
+        var members: [(String, JSONValue)] = []
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+        while true {
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a key") }
+            let key = try parseString()
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
+            index += 1
+            skipWhitespace()
+            let value = try parseValue(depth: depth + 1)
+            if members.contains(where: { $0.0 == key }) { throw JSONParseError(message: "Duplicate key '\(key)' in JSON object.") }
+            members.append((key, value))
+            skipWhitespace()
+            guard index < bytes.count else { throw failure("unexpected end of input") }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+            throw failure("expected ',' or '}'")
+        }
+    }
+
+    private mutating func parseArray(depth: Int) throws -> JSONValue {
+        index += 1
+        var items: [JSONValue] = []
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+        while true {
+            skipWhitespace()
+            items.append(try parseValue(depth: depth + 1))
+            skipWhitespace()
+            guard index < bytes.count else { throw failure("unexpected end of input") }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+            throw failure("expected ',' or ']'")
+        }
+    }
+
+    private mutating func parseString() throws -> String {
+        index += 1
+        var out: [UInt8] = []
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            switch byte {
+            case UInt8(ascii: "\""):
+                guard let s = String(validating: out, as: UTF8.self) else { throw failure("invalid UTF-8 in string") }
+                return s
+            case UInt8(ascii: "\\"):
+                try parseEscape(into: &out)
+            case 0x00..<0x20:
+                throw failure("control character in string")
+            default:
+                out.append(byte)
+            }
+        }
+        throw failure("unterminated string")
+    }
+
+    private mutating func parseEscape(into out: inout [UInt8]) throws {
+        guard index < bytes.count else { throw failure("unterminated escape") }
+        let c = bytes[index]
+        index += 1
+        switch c {
+        case UInt8(ascii: "\""): out.append(0x22)
+        case UInt8(ascii: "\\"): out.append(0x5C)
+        case UInt8(ascii: "/"): out.append(0x2F)
+        case UInt8(ascii: "b"): out.append(0x08)
+        case UInt8(ascii: "f"): out.append(0x0C)
+        case UInt8(ascii: "n"): out.append(0x0A)
+        case UInt8(ascii: "r"): out.append(0x0D)
+        case UInt8(ascii: "t"): out.append(0x09)
+        case UInt8(ascii: "u"):
+            var scalar = try parseHex4()
+            if (0xD800..<0xDC00).contains(scalar) {
+                guard index + 1 < bytes.count, bytes[index] == 0x5C, bytes[index + 1] == UInt8(ascii: "u") else {
+                    throw failure("unpaired surrogate")
+                }
+                index += 2
+                let low = try parseHex4()
+                guard (0xDC00..<0xE000).contains(low) else { throw failure("invalid surrogate pair") }
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            } else if (0xDC00..<0xE000).contains(scalar) {
+                throw failure("unpaired surrogate")
+            }
+            guard let u = Unicode.Scalar(scalar) else { throw failure("invalid code point") }
+            out += Array(String(Character(u)).utf8)
+        default:
+            throw failure("invalid escape")
+        }
+    }
+
+    private mutating func parseHex4() throws -> UInt32 {
+        guard index + 4 <= bytes.count else { throw failure("short \\u escape") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let c = bytes[index]
+            index += 1
+            let digit: UInt32
+            switch c {
+            case 48...57: digit = UInt32(c - 48)
+            case 65...70: digit = UInt32(c - 55)
+            case 97...102: digit = UInt32(c - 87)
+            default: throw failure("invalid \\u escape")
+            }
+            value = value << 4 | digit
+        }
+        return value
+    }
+
+    private mutating func parseNumber() throws -> JSONValue {
+        let start = index
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+        guard index < bytes.count, (48...57).contains(bytes[index]) else { throw failure("invalid value") }
+        if bytes[index] == 48, index + 1 < bytes.count, (48...57).contains(bytes[index + 1]) {
+            throw failure("leading zero in number")
+        }
+        var isInteger = true
+        while index < bytes.count, (48...57).contains(bytes[index]) { index += 1 }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            isInteger = false
+            index += 1
+            guard index < bytes.count, (48...57).contains(bytes[index]) else { throw failure("invalid number") }
+            while index < bytes.count, (48...57).contains(bytes[index]) { index += 1 }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            isInteger = false
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard index < bytes.count, (48...57).contains(bytes[index]) else { throw failure("invalid exponent") }
+            while index < bytes.count, (48...57).contains(bytes[index]) { index += 1 }
+        }
+        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        if isInteger, let i = Int64(text) { return .int(i) }
+        guard let d = Double(text), d.isFinite else { throw failure("number out of range") }
+        return .double(d)
+    }
+}
