@@ -1,2 +1,52 @@
+// The `smoothschedule` executable: parses argv and hands each command to SmoothScheduleCore (API.md §11).
+import Foundation
 import SmoothScheduleCore
-print("smoothschedule")
+
+let usage = """
+    usage: smoothschedule COMMAND
+      serve [--socket PATH | --listen HOST:PORT] [--workers N] [--threads N] [--pid-file PATH]
+      worker [--once] [--poll-ms N]
+      migrate
+      tenant create SCHEMA --name NAME [--plan PLAN] [--timezone TZ]
+      tenant set SCHEMA KEY=VALUE...      tenant show SCHEMA      tenant list
+      domain add SCHEMA DOMAIN
+      plan list      plan set PLAN KEY=VALUE...
+      user create [--tenant SCHEMA] --email EMAIL --role ROLE [--name NAME] [--password PW]
+      token create EMAIL [--tenant SCHEMA]
+      demo-data SCHEMA [--appointments N]
+    """
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("smoothschedule: \(message)\n".utf8))
+    exit(2)
+}
+
+func printLine(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let command = arguments.first else { fail("missing command\n\(usage)") }
+if ["-h", "--help", "help"].contains(command) {
+    print(usage)
+    exit(0)
+}
+
+do {
+    let config = try Config.load()
+    let rest = Array(arguments.dropFirst())
+    switch command {
+    case "serve", "serve-worker": fail("serve arrives with the FastCGI layer")
+    default:
+        if ["tenant", "user", "token", "domain", "plan", "migrate", "demo-data", "keys", "worker"].contains(command) == false {
+            fail("unknown command '\(command)'\n\(usage)")
+        }
+        try Commands.run(command, rest, config: config)
+    }
+} catch let error as CommandError {
+    fail(error.message)
+} catch let error as ConfigError {
+    fail("configuration error: \(error.message)")
+} catch {
+    fail("\(error)")
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+// The permission chain of API.md §2, steps 2–6: each guard returns what the next needs or throws.
+
+/// Step 2. Reads `Authorization: Token <key>` (or `Bearer`). Throws `not_authenticated`, `invalid_token`.
+/// On a tenant's host, a user of another tenant is no valid user; superusers are valid everywhere.
+public func authenticate(_ request: Request, tenant: Tenant?, users: UserStore) throws -> User {
+    guard let header = request.header("authorization"), !header.isEmpty else { throw APIError.notAuthenticated() }
+    let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+    guard parts.count == 2, ["token", "bearer"].contains(parts[0].lowercased()) else {
+        throw APIError.notAuthenticated()
+    }
+    let key = parts[1].trimmingCharacters(in: .whitespaces)
+    guard key.utf8.count <= 256, let user = try users.findUser(token: key) else { throw APIError.invalidToken() }
+    if user.role != .superuser, let tenant, user.tenantID != tenant.id { throw APIError.invalidToken() }
+    return user
+}
+
+/// Step 3. Throws `no_tenant_context` when a tenant endpoint is reached on the public host.
+public func requireTenantContext(_ tenant: Tenant?, _ access: Access) throws -> Tenant? {
+    if access.needsTenant && tenant == nil { throw APIError.noTenantContext() }
+    return tenant
+}
+
+/// Step 4. Throws `permission_denied`.
+public func requireRole(_ user: User, _ roles: Roles?) throws {
+    guard let roles else { return }
+    guard roles.permits(user.role) else { throw APIError.permissionDenied() }
+}
+
+/// Step 5 (`HasFeaturePermission`). Throws `feature_not_available` naming the feature.
+public func requireFeature(_ feature: Feature, _ tenant: Tenant?) throws {
+    guard let tenant else { throw APIError.noTenantContext() }
+    guard tenant.hasFeature(feature) else { throw APIError.featureNotAvailable(feature) }
+}
+
+/// Step 6 (`HasQuota`), on creates. Throws `quota_exceeded` with `limit` and `used`.
+/// Stores run it again inside the insert's transaction, so concurrent creates cannot pass a limit.
+public func requireQuota(_ quota: Quota, _ tenant: Tenant?, _ db: Database, now: Int64) throws {
+    guard let tenant else { throw APIError.noTenantContext() }
+    guard let limit = tenant.limit(quota) else { return }
+    let used = try QuotaUsage(db).used(quota, tenant: tenant, now: now)
+    if used >= limit { throw APIError.quotaExceeded(quota, limit: limit, used: used) }
+}

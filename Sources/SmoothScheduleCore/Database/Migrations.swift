@@ -1,0 +1,167 @@
+// The schema, as ordered SQL. Instants are INTEGER seconds since the Unix epoch, UTC.
+
+/// Every migration this binary knows, in order.
+public enum Migrations {
+    public static let all: [Migration] = core + scheduling
+
+    static let featureColumns = Feature.allCases.map(\.rawValue)
+    static let quotaColumns = Quota.allCases.map(\.rawValue)
+
+    static let core: [Migration] = [
+        Migration(
+            "0001_plans",
+            """
+            CREATE TABLE plans (
+                key TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                rank INTEGER NOT NULL,
+                \(featureColumns.map { "\($0) INTEGER NOT NULL DEFAULT 0" }.joined(separator: ",\n    ")),
+                \(quotaColumns.map { "\($0) INTEGER" }.joined(separator: ",\n    "))
+            ) STRICT;
+            INSERT INTO plans (key, name, rank, \(featureColumns.joined(separator: ", ")), \(quotaColumns.joined(separator: ", "))) VALUES
+              ('free', 'Free', 0,               0,0,0,0,0,0,0,0,0,  2, 3, 5, 100, 3, 1),
+              ('professional', 'Professional', 1, 1,0,1,0,0,0,1,0,1, 10, 15, 50, 1000, 20, 10),
+              ('business', 'Business', 2,       1,1,1,1,0,1,1,1,1,  50, 100, 200, 10000, 100, 50),
+              ('enterprise', 'Enterprise', 3,   1,1,1,1,1,1,1,1,1,  NULL, NULL, NULL, NULL, NULL, NULL);
+            """),
+        Migration(
+            "0002_tenants",
+            """
+            CREATE TABLE tenants (
+                id INTEGER PRIMARY KEY,
+                schema_name TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                timezone TEXT NOT NULL DEFAULT 'UTC',
+                plan TEXT NOT NULL REFERENCES plans(key),
+                \(featureColumns.map { "\($0) INTEGER" }.joined(separator: ",\n    ")),
+                \(quotaColumns.map { "\($0) INTEGER" }.joined(separator: ",\n    ")),
+                created_at INTEGER NOT NULL
+            ) STRICT;
+            CREATE TABLE domains (
+                id INTEGER PRIMARY KEY,
+                tenant_id INTEGER NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+                domain TEXT NOT NULL UNIQUE,
+                created_at INTEGER NOT NULL
+            ) STRICT;
+            """),
+        Migration(
+            "0003_users_tokens_audit",
+            """
+            CREATE TABLE users (
+                id INTEGER PRIMARY KEY,
+                tenant_id INTEGER REFERENCES tenants(id) ON DELETE CASCADE,
+                email TEXT NOT NULL,
+                name TEXT NOT NULL DEFAULT '',
+                role TEXT NOT NULL CHECK (role IN ('owner','manager','staff','customer','superuser')),
+                is_active INTEGER NOT NULL DEFAULT 1,
+                password_hash TEXT,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                CHECK ((role = 'superuser') = (tenant_id IS NULL))
+            ) STRICT;
+            CREATE UNIQUE INDEX users_tenant_email ON users (ifnull(tenant_id, 0), email);
+            CREATE TABLE api_tokens (
+                id INTEGER PRIMARY KEY,
+                user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                token_hash BLOB NOT NULL UNIQUE,
+                created_at INTEGER NOT NULL,
+                revoked_at INTEGER
+            ) STRICT;
+            CREATE TABLE audit_log (
+                id INTEGER PRIMARY KEY,
+                tenant_id INTEGER REFERENCES tenants(id) ON DELETE CASCADE,
+                user_id INTEGER,
+                action TEXT NOT NULL,
+                object_type TEXT NOT NULL DEFAULT '',
+                object_id TEXT NOT NULL DEFAULT '',
+                outcome TEXT NOT NULL,
+                detail TEXT NOT NULL DEFAULT '{}',
+                created_at INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX audit_log_tenant ON audit_log (tenant_id, id);
+            CREATE TABLE login_attempts (
+                key TEXT PRIMARY KEY,
+                failures INTEGER NOT NULL,
+                window_start INTEGER NOT NULL,
+                blocked_until INTEGER NOT NULL DEFAULT 0
+            ) STRICT;
+            """),
+    ]
+
+    static let scheduling: [Migration] = [
+        Migration(
+            "0004_scheduling",
+            """
+            CREATE TABLE resources (
+                id INTEGER PRIMARY KEY,
+                tenant_id INTEGER NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                type TEXT NOT NULL CHECK (type IN ('staff','room','equipment')),
+                is_active INTEGER NOT NULL DEFAULT 1,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX resources_tenant ON resources (tenant_id, id);
+            CREATE TABLE services (
+                id INTEGER PRIMARY KEY,
+                tenant_id INTEGER NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                description TEXT NOT NULL DEFAULT '',
+                duration_minutes INTEGER NOT NULL CHECK (duration_minutes > 0),
+                price_cents INTEGER NOT NULL DEFAULT 0 CHECK (price_cents >= 0),
+                currency TEXT NOT NULL DEFAULT 'USD',
+                is_active INTEGER NOT NULL DEFAULT 1,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX services_tenant ON services (tenant_id, id);
+            CREATE TABLE customers (
+                id INTEGER PRIMARY KEY,
+                tenant_id INTEGER NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                email TEXT NOT NULL DEFAULT '',
+                phone TEXT NOT NULL DEFAULT '',
+                notes TEXT NOT NULL DEFAULT '',
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX customers_tenant ON customers (tenant_id, id);
+            CREATE TABLE appointments (
+                id INTEGER PRIMARY KEY,
+                tenant_id INTEGER NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+                resource_id INTEGER NOT NULL REFERENCES resources(id),
+                service_id INTEGER NOT NULL REFERENCES services(id),
+                customer_id INTEGER REFERENCES customers(id),
+                start_time INTEGER NOT NULL,
+                end_time INTEGER NOT NULL CHECK (end_time > start_time),
+                status TEXT NOT NULL CHECK (status IN ('PENDING','CONFIRMED','COMPLETED','CANCELLED','NO_SHOW')),
+                price_cents INTEGER NOT NULL CHECK (price_cents >= 0),
+                notes TEXT NOT NULL DEFAULT '',
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX appointments_tenant_start ON appointments (tenant_id, start_time);
+            CREATE INDEX appointments_resource_start ON appointments (resource_id, start_time);
+            CREATE TABLE email_templates (
+                id INTEGER PRIMARY KEY,
+                tenant_id INTEGER NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                subject TEXT NOT NULL DEFAULT '',
+                body TEXT NOT NULL DEFAULT '',
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX email_templates_tenant ON email_templates (tenant_id, id);
+            CREATE TABLE automated_tasks (
+                id INTEGER PRIMARY KEY,
+                tenant_id INTEGER NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                trigger TEXT NOT NULL DEFAULT '',
+                is_active INTEGER NOT NULL DEFAULT 1,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX automated_tasks_tenant ON automated_tasks (tenant_id, id);
+            """)
+    ]
+}

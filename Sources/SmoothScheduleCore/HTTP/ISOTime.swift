@@ -1,0 +1,86 @@
+import Foundation
+
+/// ISO 8601 instants and dates at the JSON edge; storage is epoch seconds, UTC (STYLE §8).
+public enum ISOTime {
+    /// `2025-12-02T10:30:00Z`.
+    public static func format(_ seconds: Int64) -> String {
+        var t = time_t(seconds)
+        var parts = tm()
+        gmtime_r(&t, &parts)
+        return String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
+            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+    }
+
+    public static func json(_ seconds: Int64?) -> JSONValue { seconds.map { .string(format($0)) } ?? .null }
+
+    /// Parses `YYYY-MM-DDTHH:MM[:SS[.fff]](Z|±HH:MM)`; a missing offset is rejected (API.md §1).
+    public static func parse(_ text: String) -> Int64? {
+        let b = Array(text.utf8)
+        guard b.count >= 17, let year = number(b, 0, 4), b[4] == 45, let month = number(b, 5, 2), b[7] == 45,
+            let day = number(b, 8, 2), b[10] == 84 || b[10] == 116 || b[10] == 32, let hour = number(b, 11, 2), b[13] == 58,
+            let minute = number(b, 14, 2)
+        else { return nil }
+        var i = 16
+        var second = 0
+        if i < b.count, b[i] == 58 {
+            guard let s = number(b, i + 1, 2) else { return nil }
+            second = s
+            i += 3
+            if i < b.count, b[i] == 46 {
+                i += 1
+                let start = i
+                while i < b.count, (48...57).contains(b[i]) { i += 1 }
+                guard i > start, i - start <= 9 else { return nil }
+            }
+        }
+        guard i < b.count else { return nil }
+        var offset = 0
+        if b[i] == 90 || b[i] == 122 {
+            i += 1
+        } else if b[i] == 43 || b[i] == 45 {
+            guard let oh = number(b, i + 1, 2), i + 3 < b.count, b[i + 3] == 58, let om = number(b, i + 4, 2), oh < 24, om < 60
+            else { return nil }
+            offset = (oh * 3600 + om * 60) * (b[i] == 45 ? -1 : 1)
+            i += 6
+        } else {
+            return nil
+        }
+        guard i == b.count, let days = daysFromCivil(year: year, month: month, day: day), hour < 24, minute < 60, second < 60
+        else { return nil }
+        return Int64(days) * 86400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offset)
+    }
+
+    /// `YYYY-MM-DD` → days since 1970-01-01, validating the calendar date.
+    public static func parseDate(_ text: String) -> Int? {
+        let b = Array(text.utf8)
+        guard b.count == 10, let y = number(b, 0, 4), b[4] == 45, let m = number(b, 5, 2), b[7] == 45, let d = number(b, 8, 2)
+        else { return nil }
+        return daysFromCivil(year: y, month: m, day: d)
+    }
+
+    private static func number(_ b: [UInt8], _ at: Int, _ count: Int) -> Int? {
+        guard at + count <= b.count else { return nil }
+        var n = 0
+        for k in at..<(at + count) {
+            guard (48...57).contains(b[k]) else { return nil }
+            n = n * 10 + Int(b[k] - 48)
+        }
+        return n
+    }
+
+    /// Howard Hinnant's days_from_civil; nil for impossible dates (Feb 30).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int? {
+        guard (1...9999).contains(year), (1...12).contains(month), day >= 1 else { return nil }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard day <= lengths[month - 1] else { return nil }
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+}

@@ -1,0 +1,60 @@
+/// DRF PageNumberPagination (API.md §1): `?page=N&page_size=M`, page_size ≤ 200, default 50.
+public struct Page: Sendable {
+    public let number: Int
+    public let size: Int
+    public var offset: Int { (number - 1) * size }
+
+    public static let defaultSize = 50
+    public static let maxSize = 200
+
+    /// Reads `page` and `page_size`; bad values are a 400 with `fields` (DRF answers 404 for pages past the end).
+    public init(_ request: Request) throws {
+        var problems: [(String, String)] = []
+        var number = 1
+        var size = Self.defaultSize
+        if let text = request.queryValue("page") {
+            if let n = Int(text), n >= 1, n <= 1_000_000 { number = n } else { problems.append(("page", "Must be a positive integer.")) }
+        }
+        if let text = request.queryValue("page_size") {
+            if let n = Int(text), n >= 1 { size = min(n, Self.maxSize) } else { problems.append(("page_size", "Must be a positive integer.")) }
+        }
+        if !problems.isEmpty { throw APIError.invalid(problems) }
+        self.number = number
+        self.size = size
+    }
+
+    /// `{"count", "next", "previous", "results"}` with links relative to the request path.
+    public func response(_ request: Request, count: Int, results: [JSONValue]) throws -> Response {
+        if number > 1 && offset >= count { throw APIError.notFound("Invalid page.") }
+        func link(_ page: Int) -> JSONValue {
+            var query = request.query.filter { $0.name != "page" }.map { "\(URLCoding.encode($0.name))=\(URLCoding.encode($0.value))" }
+            query.append("page=\(page)")
+            return .string(request.path + "?" + query.joined(separator: "&"))
+        }
+        let next: JSONValue = offset + size < count ? link(number + 1) : .null
+        let previous: JSONValue = number > 1 ? link(number - 1) : .null
+        return .json(["count": .int(Int64(count)), "next": next, "previous": previous, "results": .array(results)])
+    }
+}
+
+/// Percent-encoding for query components (RFC 3986 unreserved characters stay as they are).
+public enum URLCoding {
+    public static func encode(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case 48...57, 65...90, 97...122, UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = Array("0123456789ABCDEF")
+                out += "%\(hex[Int(byte >> 4)])\(hex[Int(byte & 0xF)])"
+            }
+        }
+        return out
+    }
+
+    /// `a=1&b=x%20y` from ordered pairs (form bodies, authorize URLs).
+    public static func form(_ pairs: [(String, String)]) -> String {
+        pairs.map { "\(encode($0.0))=\(encode($0.1))" }.joined(separator: "&")
+    }
+}

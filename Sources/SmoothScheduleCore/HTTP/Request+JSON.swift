@@ -1,0 +1,135 @@
+extension Request {
+    /// The body as a JSON object (API.md §1). An empty body is `{}`; anything else must be an object.
+    public func jsonObject() throws -> [(String, JSONValue)] {
+        if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return [] }
+        if let type = header("content-type")?.lowercased(), !type.isEmpty,
+            !type.hasPrefix("application/json"), !type.hasSuffix("+json")
+        {
+            throw APIError.unsupportedMediaType()
+        }
+        let value: JSONValue
+        do { value = try JSONParser.parse(body) } catch let error as JSONParseError {
+            throw APIError.badRequest("\(error.message)")
+        }
+        guard let members = value.objectMembers else { throw APIError.badRequest("The request body must be a JSON object.") }
+        return members
+    }
+}
+
+/// Reads and validates fields of a JSON body, collecting every problem into one 400 with `fields`.
+public struct BodyReader {
+    public let members: [(String, JSONValue)]
+    public private(set) var problems: [(String, String)] = []
+
+    /// Fields a client may never set (API.md §5): rejected, never applied.
+    public static let forbidden: Set<String> = Set(
+        ["id", "tenant", "tenant_id", "created_at", "updated_at", "plan", "schema_name"]
+            + Feature.allCases.map(\.rawValue) + Quota.allCases.map(\.rawValue))
+
+    public init(_ members: [(String, JSONValue)]) { self.members = members }
+
+    public init(_ request: Request) throws { self.init(try request.jsonObject()) }
+
+    public func has(_ key: String) -> Bool { members.contains { $0.0 == key } }
+
+    public func value(_ key: String) -> JSONValue? { members.first { $0.0 == key }?.1 }
+
+    /// Flags forbidden keys and keys outside `allowed`.
+    public mutating func allowOnly(_ allowed: Set<String>) {
+        for (key, _) in members {
+            if Self.forbidden.contains(key) {
+                problems.append((key, "This field cannot be set."))
+            } else if !allowed.contains(key) {
+                problems.append((key, "Unknown field."))
+            }
+        }
+    }
+
+    public mutating func fail(_ key: String, _ problem: String) { problems.append((key, problem)) }
+
+    /// A string field. `required` applies when `isCreate`; nil when absent (or a problem was recorded).
+    public mutating func string(
+        _ key: String, required: Bool = false, maxLength: Int = 255, allowEmpty: Bool = true
+    ) -> String? {
+        guard let value = value(key) else {
+            if required { problems.append((key, "This field is required.")) }
+            return nil
+        }
+        guard case .string(let s) = value else {
+            problems.append((key, value.isNull && !required ? "This field may not be null." : "Must be a string."))
+            return nil
+        }
+        if s.unicodeScalars.contains("\0") { problems.append((key, "Must not contain NUL characters.")); return nil }
+        if !allowEmpty && s.trimmingWhitespace().isEmpty { problems.append((key, "This field may not be blank.")); return nil }
+        if s.count > maxLength { problems.append((key, "Ensure this field has no more than \(maxLength) characters.")); return nil }
+        return s
+    }
+
+    /// An integer field within `range`.
+    public mutating func int(_ key: String, required: Bool = false, range: ClosedRange<Int64>? = nil) -> Int? {
+        guard let value = value(key) else {
+            if required { problems.append((key, "This field is required.")) }
+            return nil
+        }
+        guard case .int(let i) = value else {
+            problems.append((key, "A valid integer is required."))
+            return nil
+        }
+        if let range, !range.contains(i) {
+            problems.append((key, "Must be between \(range.lowerBound) and \(range.upperBound)."))
+            return nil
+        }
+        return Int(i)
+    }
+
+    /// An id field; `nullable` lets `null` through as `.some(nil)`.
+    public mutating func optionalID(_ key: String) -> Int?? {
+        guard let value = value(key) else { return nil }
+        if value.isNull { return .some(nil) }
+        guard case .int(let i) = value, i > 0 else { problems.append((key, "A valid id is required.")); return nil }
+        return .some(Int(i))
+    }
+
+    public mutating func bool(_ key: String, required: Bool = false) -> Bool? {
+        guard let value = value(key) else {
+            if required { problems.append((key, "This field is required.")) }
+            return nil
+        }
+        guard case .bool(let b) = value else { problems.append((key, "Must be true or false.")); return nil }
+        return b
+    }
+
+    /// One of `choices`.
+    public mutating func choice(_ key: String, _ choices: [String], required: Bool = false) -> String? {
+        guard let s = string(key, required: required) else { return nil }
+        guard choices.contains(s) else {
+            problems.append((key, "\"\(s.prefix(40))\" is not a valid choice (\(choices.joined(separator: ", ")))."))
+            return nil
+        }
+        return s
+    }
+
+    /// An ISO 8601 instant with an offset, as epoch seconds.
+    public mutating func instant(_ key: String, required: Bool = false) -> Int64? {
+        guard let s = string(key, required: required, maxLength: 64) else { return nil }
+        guard let t = ISOTime.parse(s) else {
+            problems.append((key, "Must be an ISO 8601 date-time with an offset, e.g. 2025-12-02T10:30:00Z."))
+            return nil
+        }
+        return t
+    }
+
+    /// Throws 400 `invalid` with `fields` if anything was wrong.
+    public func finish() throws {
+        if !problems.isEmpty { throw APIError.invalid(problems) }
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,154 @@
+// The OpenAPI 3 document served at /api/schema/: built from THE route table plus each area's operation docs.
+
+/// One documented operation (method + path).
+public struct OperationDoc: Sendable {
+    public let method: String
+    public let path: String
+    public let summary: String
+    public let tag: String
+    public let requestBody: JSONValue?
+    public let success: (status: Int, schema: JSONValue?)
+    public let errors: [Int]
+    public let parameters: [JSONValue]
+    public let contentType: String
+
+    public init(
+        _ method: String, _ path: String, _ summary: String, tag: String, body: JSONValue? = nil,
+        success: (Int, JSONValue?) = (200, nil), errors: [Int] = [], parameters: [JSONValue] = [],
+        contentType: String = "application/json"
+    ) {
+        self.method = method
+        self.path = path
+        self.summary = summary
+        self.tag = tag
+        requestBody = body
+        self.success = (success.0, success.1)
+        self.errors = errors
+        self.parameters = parameters
+        self.contentType = contentType
+    }
+}
+
+/// Schema helpers that keep the per-area doc files short.
+public enum Schema {
+    public static let string: JSONValue = ["type": "string"]
+    public static let integer: JSONValue = ["type": "integer"]
+    public static let boolean: JSONValue = ["type": "boolean"]
+    public static let dateTime: JSONValue = ["type": "string", "format": "date-time"]
+    public static let date: JSONValue = ["type": "string", "format": "date"]
+    public static func nullable(_ s: JSONValue) -> JSONValue {
+        guard case .object(var members) = s else { return s }
+        members.append(("nullable", true))
+        return .object(members)
+    }
+    public static func array(_ items: JSONValue) -> JSONValue { ["type": "array", "items": items] }
+    public static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
+    public static func enumeration(_ values: [String]) -> JSONValue { ["type": "string", "enum": .array(values.map(JSONValue.string))] }
+
+    /// An object schema; `required` lists the keys always present.
+    public static func object(_ properties: [(String, JSONValue)], required: [String] = [], additional: Bool = true) -> JSONValue {
+        var members: [(String, JSONValue)] = [("type", "object"), ("properties", .object(properties))]
+        if !required.isEmpty { members.append(("required", .array(required.map(JSONValue.string)))) }
+        if !additional { members.append(("additionalProperties", false)) }
+        return .object(members)
+    }
+
+    public static func paginated(_ item: JSONValue) -> JSONValue {
+        object(
+            [("count", integer), ("next", nullable(string)), ("previous", nullable(string)), ("results", array(item))],
+            required: ["count", "next", "previous", "results"])
+    }
+
+    public static func queryParameter(_ name: String, _ schema: JSONValue, _ description: String = "") -> JSONValue {
+        ["name": .string(name), "in": "query", "required": false, "schema": schema, "description": .string(description)]
+    }
+
+    public static let pageParameters: [JSONValue] = [
+        queryParameter("page", ["type": "integer", "minimum": 1], "Page number (1-based)."),
+        queryParameter("page_size", ["type": "integer", "minimum": 1], "Items per page (at most 200, default 50)."),
+    ]
+}
+
+/// Builds the document.
+public enum OpenAPI {
+    static let reasons: [Int: String] = [
+        400: "Invalid input, or no tenant context", 401: "Not authenticated", 403: "Role, plan feature or quota denies it",
+        404: "Unknown host or object", 405: "Method not allowed", 409: "Conflict", 413: "Body too large",
+        415: "Body is not JSON", 429: "Too many attempts", 500: "Server error", 503: "Database unavailable",
+    ]
+
+    public static func document(routes: [Route], docs: [OperationDoc], version: String) -> JSONValue {
+        var paths: [(String, JSONValue)] = []
+        for route in routes {
+            var operations: [(String, JSONValue)] = []
+            for method in route.methods {
+                guard let doc = docs.first(where: { $0.path == route.pattern.path && $0.method == method.method }) else { continue }
+                let access = route.access.merged(with: method)
+                operations.append((method.method.lowercased(), operation(doc, access: access)))
+            }
+            if !operations.isEmpty { paths.append((route.pattern.path, .object(operations))) }
+        }
+        return [
+            "openapi": "3.0.3",
+            "info": ["title": "SmoothSchedule API", "version": .string(version),
+                     "description": "Multi-tenant appointment scheduling. The tenant is chosen by the Host header."],
+            "paths": .object(paths),
+            "components": [
+                "securitySchemes": ["tokenAuth": ["type": "apiKey", "in": "header", "name": "Authorization",
+                                                  "description": "`Token <key>` or `Bearer <key>`."]],
+                "schemas": ["Error": errorSchema],
+            ],
+        ]
+    }
+
+    static let errorSchema = Schema.object(
+        [("success", ["type": "boolean", "enum": [false]]), ("error", Schema.string), ("detail", Schema.string),
+         ("code", Schema.string), ("fields", ["type": "object", "additionalProperties": Schema.array(Schema.string)]),
+         ("feature", Schema.string), ("upgrade_required", Schema.boolean), ("quota", Schema.string),
+         ("limit", Schema.integer), ("used", Schema.integer), ("request_id", Schema.string)],
+        required: ["success", "error", "detail", "code"])
+
+    private static func operation(_ doc: OperationDoc, access: Access) -> JSONValue {
+        var errors = Set(doc.errors).union([404, 500])
+        if access.needsUser { errors.formUnion([401]) }
+        if access.needsTenant { errors.formUnion([400]) }
+        if access.roles != nil || access.feature != nil || access.quota != nil { errors.insert(403) }
+        if doc.requestBody != nil { errors.formUnion([400, 413, 415]) }
+        var responses: [(String, JSONValue)] = []
+        var ok: [(String, JSONValue)] = [("description", "Success")]
+        if let schema = doc.success.schema { ok.append(("content", [.init(stringLiteral: doc.contentType): ["schema": schema]])) }
+        responses.append((String(doc.success.status), .object(ok)))
+        for code in errors.sorted() where code != doc.success.status {
+            responses.append(
+                (String(code), ["description": .string(reasons[code] ?? "Error"),
+                                "content": ["application/json": ["schema": Schema.ref("Error")]]]))
+        }
+        var members: [(String, JSONValue)] = [
+            ("summary", .string(doc.summary)), ("tags", [.string(doc.tag)]),
+            ("operationId", .string(operationID(doc))), ("responses", .object(responses)),
+        ]
+        var parameters = doc.parameters
+        for name in PathPattern(doc.path).parameterNames {
+            parameters.append(["name": .string(name), "in": "path", "required": true,
+                               "schema": name == "id" || name.hasSuffix("_id") ? Schema.integer : Schema.string])
+        }
+        if !parameters.isEmpty { members.append(("parameters", .array(parameters))) }
+        if let body = doc.requestBody {
+            members.append(("requestBody", ["required": true, "content": ["application/json": ["schema": body]]]))
+        }
+        members.append(("security", access.needsUser ? [["tokenAuth": []]] : []))
+        return .object(members)
+    }
+
+    private static func operationID(_ doc: OperationDoc) -> String {
+        let cleaned = doc.path.split(separator: "/").filter { $0 != "api" }
+            .map { $0.replacingOccurrences(of: "<", with: "by_").replacingOccurrences(of: ">", with: "").replacingOccurrences(of: "-", with: "_") }
+        return ([doc.method.lowercased()] + cleaned).joined(separator: "_")
+    }
+}
+
+extension PathPattern {
+    var parameterNames: [String] {
+        segments.compactMap { if case .parameter(let name) = $0 { return name } else { return nil } }
+    }
+}

@@ -1,0 +1,103 @@
+/// A route handler: reads only `request` and `context`; all I/O goes through `context` (STYLE §3).
+public typealias Handler = @Sendable (Request, Context) throws -> Response
+
+/// What a route or one of its methods requires, checked in API.md §2 order.
+public struct Access: Sendable {
+    public var needsUser: Bool
+    public var needsTenant: Bool
+    public var roles: Roles?
+    public var feature: Feature?
+    public var quota: Quota?
+
+    public static let `public` = Access(needsUser: false, needsTenant: false)
+    /// Any signed-in user, tenant or not.
+    public static let authenticated = Access(needsUser: true, needsTenant: false)
+
+    /// A member of the host's tenant, optionally with roles and a plan feature.
+    public static func tenantMember(roles: Roles? = nil, feature: Feature? = nil) -> Access {
+        Access(needsUser: true, needsTenant: true, roles: roles, feature: feature)
+    }
+
+    /// This access tightened by a method's own requirements.
+    func merged(with method: MethodRoute) -> Access {
+        var merged = self
+        if let roles = method.roles { merged.roles = roles }
+        if let feature = method.feature { merged.feature = feature }
+        if let quota = method.quota { merged.quota = quota }
+        return merged
+    }
+}
+
+/// One method of a route with its handler and any extra requirements.
+public struct MethodRoute: Sendable {
+    public let method: String
+    public let handler: Handler
+    public let roles: Roles?
+    public let feature: Feature?
+    public let quota: Quota?
+
+    public static func get(_ h: @escaping Handler, roles: Roles? = nil, feature: Feature? = nil) -> MethodRoute {
+        MethodRoute(method: "GET", handler: h, roles: roles, feature: feature, quota: nil)
+    }
+    public static func post(_ h: @escaping Handler, roles: Roles? = nil, feature: Feature? = nil, quota: Quota? = nil)
+        -> MethodRoute
+    {
+        MethodRoute(method: "POST", handler: h, roles: roles, feature: feature, quota: quota)
+    }
+    public static func patch(_ h: @escaping Handler, roles: Roles? = nil, feature: Feature? = nil) -> MethodRoute {
+        MethodRoute(method: "PATCH", handler: h, roles: roles, feature: feature, quota: nil)
+    }
+    public static func put(_ h: @escaping Handler, roles: Roles? = nil, feature: Feature? = nil) -> MethodRoute {
+        MethodRoute(method: "PUT", handler: h, roles: roles, feature: feature, quota: nil)
+    }
+    public static func delete(_ h: @escaping Handler, roles: Roles? = nil, feature: Feature? = nil) -> MethodRoute {
+        MethodRoute(method: "DELETE", handler: h, roles: roles, feature: feature, quota: nil)
+    }
+}
+
+/// A path pattern, its access rule and its methods: one row of THE route table.
+public struct Route: Sendable {
+    public let pattern: PathPattern
+    public let access: Access
+    public let methods: [MethodRoute]
+    /// Documentation for the OpenAPI document.
+    public let summary: String
+
+    public init(_ path: String, access: Access, summary: String = "", _ methods: [MethodRoute]) {
+        pattern = PathPattern(path)
+        self.access = access
+        self.methods = methods
+        self.summary = summary
+    }
+}
+
+/// `/api/resources/<id>/`: literal segments and named parameters; a trailing slash is optional on match.
+public struct PathPattern: Sendable {
+    public let path: String
+    let segments: [Segment]
+
+    enum Segment: Equatable, Sendable {
+        case literal(String)
+        case parameter(String)
+    }
+
+    public init(_ path: String) {
+        self.path = path
+        segments = path.split(separator: "/").map { part in
+            part.hasPrefix("<") && part.hasSuffix(">") ? .parameter(String(part.dropFirst().dropLast())) : .literal(String(part))
+        }
+    }
+
+    /// The parameters if `path` matches, else nil.
+    public func match(_ parts: [Substring]) -> [String: String]? {
+        guard parts.count == segments.count else { return nil }
+        var parameters: [String: String] = [:]
+        for (segment, part) in zip(segments, parts) {
+            switch segment {
+            case .literal(let text): if text != part { return nil }
+            case .parameter(let name): parameters[name] = String(part)
+            }
+        }
+        return parameters
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// Counts what each quota limits (API.md §3).
+public struct QuotaUsage {
+    let db: Database
+
+    public init(_ db: Database) { self.db = db }
+
+    public func used(_ quota: Quota, tenant: Tenant, now: Int64) throws -> Int {
+        switch quota {
+        case .maxUsers: return try count("users", tenant.id)
+        case .maxResources: return try count("resources", tenant.id)
+        case .maxServices: return try count("services", tenant.id)
+        case .maxEmailTemplates: return try count("email_templates", tenant.id)
+        case .maxAutomatedTasks: return try count("automated_tasks", tenant.id)
+        case .maxAppointmentsPerMonth:
+            let month = TimeZones.monthBounds(containing: now, timezone: tenant.timezone)
+            return try db.scalarInt(
+                """
+                SELECT count(*) FROM appointments
+                WHERE tenant_id = ? AND start_time >= ? AND start_time < ? AND status <> 'CANCELLED'
+                """, [.int(tenant.id), .int(month.start), .int(month.end)])
+        }
+    }
+
+    /// `table` comes from the closed set above, never from a request.
+    private func count(_ table: String, _ tenantID: Int) throws -> Int {
+        try db.scalarInt("SELECT count(*) FROM \(table) WHERE tenant_id = ?", [.int(tenantID)])
+    }
+}
+
+/// Time-zone arithmetic on epoch seconds through Foundation's tz database.
+public enum TimeZones {
+    public static func isValid(_ identifier: String) -> Bool { TimeZone(identifier: identifier) != nil }
+
+    public static func calendar(_ identifier: String) -> Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: identifier) ?? TimeZone(identifier: "UTC")!
+        calendar.firstWeekday = 2
+        return calendar
+    }
+
+    /// The calendar month (in `timezone`) holding `instant`, as [start, end) epoch seconds.
+    public static func monthBounds(containing instant: Int64, timezone: String) -> (start: Int64, end: Int64) {
+        let calendar = calendar(timezone)
+        let date = Date(timeIntervalSince1970: TimeInterval(instant))
+        guard let interval = calendar.dateInterval(of: .month, for: date) else { return (instant, instant + 1) }
+        return (Int64(interval.start.timeIntervalSince1970), Int64(interval.end.timeIntervalSince1970))
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+
+/// A configuration problem that stops start-up with a clear message.
+public struct ConfigError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}
+
+/// Settings from the environment, or from a `KEY=VALUE` file named by `SMOOTHSCHEDULE_CONFIG` (API.md §11).
+/// The environment wins over the file. Read once at start-up.
+public struct Config: Sendable {
+    public var databasePath: String
+    public var baseDomain: String
+    public var secretKey: String
+    /// Earlier secret keys, still accepted for reading while `keys rotate` re-encrypts (comma-separated).
+    public var previousSecretKeys: [String]
+    public var publicURL: String
+    public var frontendURL: String
+    public var maxBodyBytes: Int
+    public var passwordIterations: Int
+    public var google: ProviderConfig
+    public var microsoft: ProviderConfig
+    public var values: [String: String]
+
+    public static let minimumSecretKeyLength = 32
+
+    /// Builds the configuration from `environment` (and the file it names). Throws on bad values.
+    public static func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Config {
+        var values: [String: String] = [:]
+        if let file = environment["SMOOTHSCHEDULE_CONFIG"], !file.isEmpty {
+            values = try parseFile(at: file)
+        }
+        for (key, value) in environment { values[key] = value }
+        return try Config(values: values)
+    }
+
+    public init(values: [String: String]) throws {
+        self.values = values
+        databasePath = values["SMOOTHSCHEDULE_DATABASE"] ?? "data/smoothschedule.sqlite3"
+        baseDomain = Self.normalizedDomain(values["SMOOTHSCHEDULE_BASE_DOMAIN"] ?? "smoothschedule.test")
+        secretKey = values["SMOOTHSCHEDULE_SECRET_KEY"] ?? ""
+        previousSecretKeys = (values["SMOOTHSCHEDULE_PREVIOUS_SECRET_KEYS"] ?? "").split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        publicURL = Self.trimmedURL(values["SMOOTHSCHEDULE_PUBLIC_URL"] ?? "https://\(baseDomain)")
+        frontendURL = values["SMOOTHSCHEDULE_FRONTEND_URL"] ?? "https://{tenant}.\(baseDomain)/settings/integrations"
+        maxBodyBytes = try Self.positiveInt(values, "SMOOTHSCHEDULE_MAX_BODY_BYTES", default: 1_048_576)
+        passwordIterations = try Self.positiveInt(
+            values, "SMOOTHSCHEDULE_PASSWORD_ITERATIONS", default: PasswordHasher.defaultIterations)
+        google = ProviderConfig(prefix: "GOOGLE", values: values, defaults: .google)
+        microsoft = ProviderConfig(prefix: "MICROSOFT", values: values, defaults: .microsoft)
+    }
+
+    /// Start-up checks for commands that serve or touch stored secrets.
+    public func validateForServing() throws {
+        guard !secretKey.isEmpty else {
+            throw ConfigError(message: "SMOOTHSCHEDULE_SECRET_KEY is not set: it encrypts stored tokens. Set it to at least \(Self.minimumSecretKeyLength) random characters.")
+        }
+        guard secretKey.utf8.count >= Self.minimumSecretKeyLength else {
+            throw ConfigError(message: "SMOOTHSCHEDULE_SECRET_KEY is too short: use at least \(Self.minimumSecretKeyLength) random characters.")
+        }
+        guard !baseDomain.isEmpty else { throw ConfigError(message: "SMOOTHSCHEDULE_BASE_DOMAIN is empty.") }
+    }
+
+    static func normalizedDomain(_ domain: String) -> String {
+        var d = domain.lowercased().trimmingCharacters(in: .whitespaces)
+        if d.hasSuffix(".") { d.removeLast() }
+        return d
+    }
+
+    static func trimmedURL(_ url: String) -> String {
+        var u = url
+        while u.hasSuffix("/") { u.removeLast() }
+        return u
+    }
+
+    private static func positiveInt(_ values: [String: String], _ key: String, default value: Int) throws -> Int {
+        guard let text = values[key], !text.isEmpty else { return value }
+        guard let number = Int(text), number > 0 else { throw ConfigError(message: "\(key) must be a positive integer, got '\(text)'.") }
+        return number
+    }
+
+    private static func parseFile(at path: String) throws -> [String: String] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ConfigError(message: "cannot read the configuration file \(path) (SMOOTHSCHEDULE_CONFIG).")
+        }
+        var values: [String: String] = [:]
+        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            guard let eq = line.firstIndex(of: "=") else {
+                throw ConfigError(message: "\(path):\(number + 1): expected KEY=VALUE.")
+            }
+            let key = line[..<eq].trimmingCharacters(in: .whitespaces)
+            var value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            values[key] = value
+        }
+        return values
+    }
+}
+
+/// One OAuth provider's client and endpoint settings; URLs default to the real provider (API.md §11).
+public struct ProviderConfig: Sendable {
+    public var clientID: String
+    public var clientSecret: String
+    public var authURL: String
+    public var tokenURL: String
+    public var revokeURL: String
+    public var userinfoURL: String
+    /// Google: the Calendar API base; Microsoft: the Graph base.
+    public var apiURL: String
+
+    struct Defaults {
+        let auth, token, revoke, userinfo, api: String
+        static let google = Defaults(
+            auth: "https://accounts.google.com/o/oauth2/v2/auth", token: "https://oauth2.googleapis.com/token",
+            revoke: "https://oauth2.googleapis.com/revoke", userinfo: "https://openidconnect.googleapis.com/v1/userinfo",
+            api: "https://www.googleapis.com/calendar/v3")
+        static let microsoft = Defaults(
+            auth: "https://login.microsoftonline.com/common/oauth2/v2.0/authorize",
+            token: "https://login.microsoftonline.com/common/oauth2/v2.0/token", revoke: "",
+            userinfo: "https://graph.microsoft.com/v1.0/me", api: "https://graph.microsoft.com/v1.0")
+    }
+
+    init(prefix: String, values: [String: String], defaults: Defaults) {
+        func value(_ suffix: String, _ fallback: String) -> String {
+            let v = values["\(prefix)_\(suffix)"] ?? ""
+            return v.isEmpty ? fallback : v
+        }
+        clientID = value("CLIENT_ID", "")
+        clientSecret = value("CLIENT_SECRET", "")
+        authURL = value("AUTH_URL", defaults.auth)
+        tokenURL = value("TOKEN_URL", defaults.token)
+        revokeURL = value("REVOKE_URL", defaults.revoke)
+        userinfoURL = value("USERINFO_URL", defaults.userinfo)
+        apiURL = Config.trimmedURL(value(prefix == "GOOGLE" ? "CALENDAR_API_URL" : "GRAPH_URL", defaults.api))
+    }
+}
