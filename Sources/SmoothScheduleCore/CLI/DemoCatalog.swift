@@ -78,7 +78,7 @@ struct SlotPlanner {
     private var remaining: [Int]
     private var day: Int64
 
-    static let perDayEstimate = 6
+    static let perDayEstimate = 7
 
     init(resources: [Int], total: Int, now: Int64, utcOffset: Int64, services: [DemoService]) {
         self.resources = resources
