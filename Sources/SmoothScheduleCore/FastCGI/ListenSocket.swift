@@ -38,13 +38,17 @@ enum ListenSocket {
         var info = stat()
         if lstat(path, &info) == 0 {
             // Only a stale socket is removed; a regular file at that path is an operator mistake.
-            guard info.st_mode & S_IFMT == S_IFSOCK else { throw OpenError(description: "\(path) exists and is not a socket") }
+            guard info.st_mode & S_IFMT == S_IFSOCK else {
+                throw OpenError(description: "\(path) exists and is not a socket")
+            }
             unlink(path)
         }
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw fail("socket") }
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         guard bound == 0 else { close(fd); throw fail("bind \(path)") }
         // nginx workers run as another user and must be able to connect.

@@ -31,7 +31,8 @@ public struct SupervisorOptions: Sendable {
 public enum Supervisor {
     static let readyTimeoutSeconds = 30.0
 
-    /// Owns the listening socket for its whole life; runs `workers` worker processes; returns exit status (0 on SIGTERM).
+    /// Owns the listening socket for its whole life; runs `workers` worker processes;
+    /// returns the exit status (0 on SIGTERM or SIGINT, 1 when the first workers never become ready).
     public static func run(_ options: SupervisorOptions) throws -> Int32 {
         let executable = try WorkerSpawner.currentExecutable()
         signal(SIGPIPE, SIG_IGN)
@@ -73,7 +74,8 @@ public enum Supervisor {
         let text = "\(getpid())\n"
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw ListenSocket.OpenError(description: "cannot write pid file \(path): \(String(cString: strerror(errno)))")
+            let reason = String(cString: strerror(errno))
+            throw ListenSocket.OpenError(description: "cannot write pid file \(path): \(reason)")
         }
         _ = text.withCString { write(fd, $0, strlen($0)) }
         close(fd)

@@ -89,11 +89,13 @@ final class WorkerPool {
         while ready.count < started.count {
             let remaining = deadline - Self.now()
             guard remaining > 0 else {
-                Log.shared.error("workers not ready within timeout", ["seconds": String(Supervisor.readyTimeoutSeconds)])
+                Log.shared.error(
+                    "workers not ready within timeout", ["seconds": String(Supervisor.readyTimeoutSeconds)])
                 return ready
             }
             let waiting = started.filter { !ready.contains($0.pid) }
-            let readable = SignalPipe.poll(waiting.map(\.readyFD) + [signals], milliseconds: Int32(min(remaining, 0.2) * 1000) + 1)
+            let timeout = Int32(min(remaining, 0.2) * 1000) + 1
+            let readable = SignalPipe.poll(waiting.map(\.readyFD) + [signals], milliseconds: timeout)
             if readable.contains(signals) && SignalPipe.drain(signals).contains(SIGCHLD) { reap() }
             if SignalPipe.stopRequested { return ready }
             for worker in waiting where readable.contains(worker.readyFD) {

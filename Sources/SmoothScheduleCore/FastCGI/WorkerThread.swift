@@ -56,7 +56,8 @@ struct WorkerThread {
         } else {
             // Without CONTENT_LENGTH read to the end of stdin, one byte past the cap to notice overflow.
             let body = connection.readBody(limit: declared ?? (maxBodyBytes + 1))
-            response = body.count > maxBodyBytes ? tooLarge(params) : respond(CGIRequest.parse(params: params, body: body))
+            response =
+                body.count > maxBodyBytes ? tooLarge(params) : respond(CGIRequest.parse(params: params, body: body))
         }
         write(response, to: connection)
     }
