@@ -19,12 +19,16 @@ struct DemoCatalog {
         ("Facial", "Cleanse, peel and mask.", 60, 7000), ("Manicure", "Shape, cuticles and polish.", 45, 4000),
         ("Physiotherapy", "Assessment and treatment.", 60, 8500), ("Check-up", "A quick follow-up.", 30, 2500),
     ]
-    static let firstNames = ["Ana", "Ben", "Chloé", "Dmitri", "Emma", "Farah", "Goran", "Hana", "Ivan", "Julia", "Kenji",
-                             "Lena", "Mateo", "Nora", "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tariq", "Uma", "Viktor",
-                             "Wen", "Ximena", "Yusuf", "Zoë"]
-    static let lastNames = ["Almeida", "Becker", "Costa", "Dubois", "Eriksen", "Fischer", "García", "Hughes", "Ito",
-                            "Jansen", "Kowalski", "Lopez", "Müller", "Nakamura", "O'Brien", "Petrov", "Rossi", "Silva",
-                            "Tanaka", "Novak", "Weber", "Yilmaz"]
+    static let firstNames = [
+        "Ana", "Ben", "Chloé", "Dmitri", "Emma", "Farah", "Goran", "Hana", "Ivan", "Julia", "Kenji",
+        "Lena", "Mateo", "Nora", "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tariq", "Uma", "Viktor",
+        "Wen", "Ximena", "Yusuf", "Zoë",
+    ]
+    static let lastNames = [
+        "Almeida", "Becker", "Costa", "Dubois", "Eriksen", "Fischer", "García", "Hughes", "Ito",
+        "Jansen", "Kowalski", "Lopez", "Müller", "Nakamura", "O'Brien", "Petrov", "Rossi", "Silva",
+        "Tanaka", "Novak", "Weber", "Yilmaz",
+    ]
     static let rooms = ["Treatment Room", "Studio", "Suite", "Consulting Room"]
     static let equipment = ["Laser", "Massage Chair", "Sauna", "Ultrasound"]
 
@@ -54,7 +58,8 @@ struct DemoCatalog {
         }
         try store.insertEmailTemplate(
             name: "Appointment reminder", subject: "See you tomorrow", body: "Hi {customer}, see you at {time}.")
-        try store.insertEmailTemplate(name: "Thank you", subject: "Thanks for visiting", body: "Hi {customer}, thank you!")
+        try store.insertEmailTemplate(
+            name: "Thank you", subject: "Thanks for visiting", body: "Hi {customer}, thank you!")
         try store.insertAutomatedTask(name: "Send reminders", trigger: "appointment.day_before")
         try store.insertAutomatedTask(name: "Ask for a review", trigger: "appointment.completed")
         return catalog

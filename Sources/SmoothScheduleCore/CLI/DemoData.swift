@@ -21,12 +21,15 @@ public struct DemoData {
         try a.noExtraPositional(after: 1)
         let schema = try a.positional(0, "SCHEMA")
         let count = try a.intOption("appointments", default: 1000, range: 0...50_000_000)
-        guard let tenant = try TenantStore(db).find(schemaName: schema) else { throw CommandError("no tenant '\(schema)'") }
+        guard let tenant = try TenantStore(db).find(schemaName: schema) else {
+            throw CommandError("no tenant '\(schema)'")
+        }
         let started = Date()
         let store = DemoDataStore(db: db, tenantID: tenant.id, now: now)
         var random = SplitMix64(seed: UInt64(tenant.id) &* 0x9E37_79B9)
         let catalog = try db.transaction { try DemoCatalog.write(store, appointments: count, random: &random) }
-        let offset = Int64(TimeZone(identifier: tenant.timezone)?.secondsFromGMT(for: Date(timeIntervalSince1970: Double(now))) ?? 0)
+        let offset = Int64(
+            TimeZone(identifier: tenant.timezone)?.secondsFromGMT(for: Date(timeIntervalSince1970: Double(now))) ?? 0)
         var planner = SlotPlanner(
             resources: catalog.resources, total: count, now: now, utcOffset: offset, services: catalog.services)
         var choices = SplitMix64(seed: random.next())
@@ -49,7 +52,8 @@ public struct DemoData {
         let seconds = Date().timeIntervalSince(started)
         output(
             "demo-data \(schema): \(catalog.resources.count) resources, \(catalog.services.count) services, "
-                + "\(catalog.customers.count) customers, \(written) appointments in \(String(format: "%.2f", seconds)) s")
+                + "\(catalog.customers.count) customers, \(written) appointments in \(String(format: "%.2f", seconds)) s"
+        )
     }
 
     /// Past appointments are mostly completed, future ones pending or confirmed; some of each are cancelled.

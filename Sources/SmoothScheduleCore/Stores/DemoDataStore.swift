@@ -50,7 +50,8 @@ struct DemoDataStore {
         resourceID: Int, serviceID: Int, customerID: Int, start: Int64, end: Int64, status: String, priceCents: Int
     ) throws {
         try db.statement(Self.appointmentInsert).run([
-            .int(Int64(tenantID)), .int(Int64(resourceID)), .int(Int64(serviceID)), .int(Int64(customerID)), .int(start),
+            .int(Int64(tenantID)), .int(Int64(resourceID)), .int(Int64(serviceID)), .int(Int64(customerID)),
+            .int(start),
             .int(end), .text(status), .int(Int64(priceCents)), .int(now), .int(now),
         ])
     }

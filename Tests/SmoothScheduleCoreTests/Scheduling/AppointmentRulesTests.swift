@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SmoothScheduleCore
 
 /// Appointment defaults, overlaps and filters (API.md §5).
@@ -43,7 +44,9 @@ struct AppointmentRulesTests {
     @Test func cancelledNeitherBlocksNorIsBlocked() throws {
         let cancelled = try f.create("appointments", body("2025-12-10T10:00:00Z", ("status", "CANCELLED")))
         let active = try f.create("appointments", body("2025-12-10T10:00:00Z"))
-        #expect(f.send("POST", "/api/appointments/", body("2025-12-10T10:15:00Z", ("status", "CANCELLED"))).status.code == 201)
+        #expect(
+            f.send("POST", "/api/appointments/", body("2025-12-10T10:15:00Z", ("status", "CANCELLED"))).status.code
+                == 201)
         let revived = f.send("PATCH", "/api/appointments/\(f.id(cancelled))/", ["status": "CONFIRMED"])
         #expect(revived.status.code == 409)
         #expect(f.send("PATCH", "/api/appointments/\(f.id(active))/", ["status": "CANCELLED"]).status.code == 200)
@@ -55,7 +58,8 @@ struct AppointmentRulesTests {
         try f.create("appointments", body("2025-12-10T14:00:00Z"))
         let moved = f.send("PATCH", "/api/appointments/\(f.id(a))/", ["start_time": "2025-12-10T12:00:00Z"])
         #expect(moved.json["end_time"] == "2025-12-10T13:00:00Z")
-        #expect(f.send("PATCH", "/api/appointments/\(f.id(a))/", ["start_time": "2025-12-10T13:30:00Z"]).status.code == 409)
+        #expect(
+            f.send("PATCH", "/api/appointments/\(f.id(a))/", ["start_time": "2025-12-10T13:30:00Z"]).status.code == 409)
         // Editing without moving never conflicts with itself.
         #expect(f.send("PATCH", "/api/appointments/\(f.id(a))/", ["notes": "ok"]).status.code == 200)
     }
@@ -63,7 +67,8 @@ struct AppointmentRulesTests {
     @Test func otherResourcesAreIndependent() throws {
         let other = f.id(try f.create("resources", ["name": "Room", "type": "room"]))
         try f.create("appointments", body("2025-12-10T10:00:00Z"))
-        let r = f.send("POST", "/api/appointments/", patched(body("2025-12-10T10:00:00Z"), ("resource_id", .int(other))))
+        let r = f.send(
+            "POST", "/api/appointments/", patched(body("2025-12-10T10:00:00Z"), ("resource_id", .int(other))))
         #expect(r.status.code == 201)
     }
 
@@ -85,8 +90,11 @@ struct AppointmentRulesTests {
         try f.create("appointments", body("2025-12-20T10:00:00Z"))
         let all = f.send("GET", "/api/appointments/").json["results"]
         guard case .array(let rows)? = all else { Issue.record("no results"); return }
-        #expect(rows.map { $0["start_time"]?.stringValue ?? "" } == rows.map { $0["start_time"]?.stringValue ?? "" }.sorted())
-        let window = f.send("GET", "/api/appointments/", query: [("start", "2025-12-11T00:00:00Z"), ("end", "2025-12-15T00:00:00Z")])
+        #expect(
+            rows.map { $0["start_time"]?.stringValue ?? "" }
+                == rows.map { $0["start_time"]?.stringValue ?? "" }.sorted())
+        let window = f.send(
+            "GET", "/api/appointments/", query: [("start", "2025-12-11T00:00:00Z"), ("end", "2025-12-15T00:00:00Z")])
         #expect(window.json["count"] == 1)
         #expect(f.send("GET", "/api/appointments/", query: [("status", "PENDING")]).json["count"] == 2)
         #expect(f.send("GET", "/api/appointments/", query: [("resource_id", String(resource))]).json["count"] == 3)

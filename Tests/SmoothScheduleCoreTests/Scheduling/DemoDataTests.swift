@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SmoothScheduleCore
 
 /// `smoothschedule demo-data` (API.md §11): realistic rows, no overlaps, quotas ignored, one summary line.
@@ -14,7 +15,9 @@ struct DemoDataTests {
         #expect(try db.scalarInt("SELECT count(DISTINCT type) FROM resources") == 3)
         #expect(try db.scalarInt("SELECT count(DISTINCT status) FROM appointments") == 5)
         #expect(try db.scalarInt("SELECT count(*) FROM appointments WHERE start_time < ?", [.int(env.now)]) > 0)
-        #expect(try db.scalarInt("SELECT count(*) FROM appointments WHERE start_time > ?", [.int(env.now + 14 * 86_400)]) > 0)
+        #expect(
+            try db.scalarInt("SELECT count(*) FROM appointments WHERE start_time > ?", [.int(env.now + 14 * 86_400)])
+                > 0)
         let overlaps = try db.scalarInt(
             """
             SELECT count(*) FROM appointments a JOIN appointments b

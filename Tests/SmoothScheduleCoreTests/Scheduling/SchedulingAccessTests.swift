@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SmoothScheduleCore
 
 /// Roles per kind (API.md §5) and tenant isolation (API.md §2.8): another tenant's row is a 404, untouched.
@@ -18,8 +19,10 @@ struct SchedulingAccessTests {
         let existing = try f.create(kind, try f.validBody(kind))
         let path = "/api/\(kind)/\(f.id(existing))/"
         let body = try f.validBody(kind)
-        for r in [f.send("POST", "/api/\(kind)/", body, as: refused), f.send("PATCH", path, ["name": "x"], as: refused),
-                  f.send("DELETE", path, as: refused)] {
+        for r in [
+            f.send("POST", "/api/\(kind)/", body, as: refused), f.send("PATCH", path, ["name": "x"], as: refused),
+            f.send("DELETE", path, as: refused),
+        ] {
             #expect(r.status.code == 403 && r.code == "permission_denied")
         }
         #expect(f.send("GET", path, as: f.owner).json == existing)

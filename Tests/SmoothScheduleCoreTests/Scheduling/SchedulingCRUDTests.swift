@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SmoothScheduleCore
 
 /// Every verb of every scheduling kind through the whole pipeline (API.md §5).
@@ -14,7 +15,9 @@ struct SchedulingCRUDTests {
 
         let list = f.send("GET", "/api/\(kind)/")
         #expect(list.status.code == 200)
-        #expect(list.json["results"].flatMap { if case .array(let a) = $0 { a } else { nil } }?.contains { f.id($0) == id } == true)
+        #expect(
+            list.json["results"].flatMap { if case .array(let a) = $0 { a } else { nil } }?.contains { f.id($0) == id }
+                == true)
         #expect(list.json["count"]?.intValue ?? 0 >= 1 && list.json["next"] == .null)
 
         let one = f.send("GET", "/api/\(kind)/\(id)/")

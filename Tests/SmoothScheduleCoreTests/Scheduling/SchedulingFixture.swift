@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SmoothScheduleCore
 
 /// A tenant with an owner and helpers that create scheduling rows through the API.
@@ -8,7 +9,9 @@ final class SchedulingFixture {
     let owner: TestEnv.Member
     private var slot: Int64 = 0
 
-    static let kinds = ["users", "resources", "services", "customers", "appointments", "email-templates", "automated-tasks"]
+    static let kinds = [
+        "users", "resources", "services", "customers", "appointments", "email-templates", "automated-tasks",
+    ]
 
     init(env: TestEnv? = nil, schema: String = "demo", plan: String = "enterprise", overrides: [String] = []) throws {
         self.env = try env ?? TestEnv()
@@ -25,7 +28,8 @@ final class SchedulingFixture {
         _ method: String, _ path: String, _ json: JSONValue? = nil, as member: TestEnv.Member? = nil,
         query: [(String, String)] = []
     ) -> Response {
-        env.respond(TestRequest.make(method, path, host: host, token: (member ?? owner).token, json: json, query: query))
+        env.respond(
+            TestRequest.make(method, path, host: host, token: (member ?? owner).token, json: json, query: query))
     }
 
     /// Creates a row as the owner, expecting 201, and answers its JSON.
@@ -41,7 +45,11 @@ final class SchedulingFixture {
     /// A valid create body for `kind`; appointments get their own resource and service and a fresh slot.
     func validBody(_ kind: String) throws -> JSONValue {
         switch kind {
-        case "users": return ["email": .string("u\(counter())@example.com"), "name": "Una", "role": "staff", "password": "correct horse"]
+        case "users":
+            return [
+                "email": .string("u\(counter())@example.com"), "name": "Una", "role": "staff",
+                "password": "correct horse",
+            ]
         case "resources": return ["name": "Room 1", "type": "room"]
         case "services": return ["name": "Haircut", "duration_minutes": 30, "price_cents": 2500, "currency": "EUR"]
         case "customers": return ["name": "Cleo", "email": "cleo@example.com", "phone": "+44 20 7946 0000"]
@@ -50,8 +58,10 @@ final class SchedulingFixture {
         case "appointments":
             let resource = try create("resources", ["name": "Chair", "type": "staff"])
             let service = try create("services", ["name": "Cut", "duration_minutes": 30, "price_cents": 1500])
-            return ["resource_id": .int(id(resource)), "service_id": .int(id(service)),
-                    "start_time": .string(ISOTime.format(TestEnv.fixedNow + 3600 * counter()))]
+            return [
+                "resource_id": .int(id(resource)), "service_id": .int(id(service)),
+                "start_time": .string(ISOTime.format(TestEnv.fixedNow + 3600 * counter())),
+            ]
         default: throw FixtureError()
         }
     }

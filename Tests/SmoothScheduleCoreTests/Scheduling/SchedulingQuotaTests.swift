@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SmoothScheduleCore
 
 /// `HasQuota` on creates (API.md §3): boundaries, overrides, `unlimited`, and downgrades that hide nothing.
@@ -13,7 +14,8 @@ struct SchedulingQuotaTests {
     func limitMinusOneSucceedsThenLimitIsRefused(kind: String, quota: String) throws {
         let f = try SchedulingFixture()
         let bodies = try (0..<4).map { _ in try f.validBody(kind) }  // appointments' resources and services come first
-        let used = f.env.respond(TestRequest.get("/api/tenant/", host: f.host, token: f.owner.token))
+        let used =
+            f.env.respond(TestRequest.get("/api/tenant/", host: f.host, token: f.owner.token))
             .json["quotas"]?[quota]?["used"]?.intValue ?? 0
         let limit = used + 2
         try AdminCommands(db: f.env.db, config: f.env.config, now: f.env.now, output: { _ in })

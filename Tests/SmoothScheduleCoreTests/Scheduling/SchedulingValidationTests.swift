@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SmoothScheduleCore
 
 /// Bad input is a 400 `invalid` naming each field (API.md §2.8), and nothing is written.
@@ -9,16 +10,28 @@ struct SchedulingValidationTests {
         ("users", ["email": "not-an-email", "role": "superuser"], ["email", "role"]),
         ("users", ["email": "a@example.com", "role": "staff", "password": "short"], ["password"]),
         ("resources", ["name": "", "type": "spaceship"], ["name", "type"]),
-        ("resources", ["name": .string(String(repeating: "x", count: 201)), "type": "room", "is_active": "yes"],
-         ["name", "is_active"]),
-        ("services", ["name": "Cut", "duration_minutes": 0, "price_cents": -1, "currency": "usd"],
-         ["duration_minutes", "price_cents", "currency"]),
+        (
+            "resources", ["name": .string(String(repeating: "x", count: 201)), "type": "room", "is_active": "yes"],
+            ["name", "is_active"]
+        ),
+        (
+            "services", ["name": "Cut", "duration_minutes": 0, "price_cents": -1, "currency": "usd"],
+            ["duration_minutes", "price_cents", "currency"]
+        ),
         ("services", ["name": "Cut", "duration_minutes": "30"], ["duration_minutes"]),
-        ("customers", ["name": 5, "email": "nope", "notes": .string(String(repeating: "n", count: 10_001))],
-         ["name", "email", "notes"]),
-        ("appointments", ["start_time": "tomorrow", "status": "DONE"], ["resource_id", "service_id", "start_time", "status"]),
-        ("appointments", ["resource_id": 999, "service_id": 998, "start_time": "2025-12-10T10:00:00Z", "customer_id": 997],
-         ["resource_id", "service_id", "customer_id"]),
+        (
+            "customers", ["name": 5, "email": "nope", "notes": .string(String(repeating: "n", count: 10_001))],
+            ["name", "email", "notes"]
+        ),
+        (
+            "appointments", ["start_time": "tomorrow", "status": "DONE"],
+            ["resource_id", "service_id", "start_time", "status"]
+        ),
+        (
+            "appointments",
+            ["resource_id": 999, "service_id": 998, "start_time": "2025-12-10T10:00:00Z", "customer_id": 997],
+            ["resource_id", "service_id", "customer_id"]
+        ),
         ("email-templates", ["subject": "Hi", "colour": "red"], ["name", "colour"]),
         ("automated-tasks", ["name": "   ", "is_active": 1], ["name", "is_active"]),
     ]
@@ -48,7 +61,8 @@ struct SchedulingValidationTests {
 
     @Test func badListFiltersAre400() throws {
         let f = try SchedulingFixture()
-        let r = f.send("GET", "/api/appointments/", query: [("start", "yesterday"), ("status", "LATE"), ("resource_id", "x")])
+        let r = f.send(
+            "GET", "/api/appointments/", query: [("start", "yesterday"), ("status", "LATE"), ("resource_id", "x")])
         #expect(r.status.code == 400 && r.json["fields"]?["start"] != nil && r.json["fields"]?["status"] != nil)
         #expect(r.json["fields"]?["resource_id"] != nil)
     }

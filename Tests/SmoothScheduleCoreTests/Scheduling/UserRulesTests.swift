@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SmoothScheduleCore
 
 /// The users endpoints' own rules (API.md §5): write-only passwords, unique e-mails, a last owner who stays.
@@ -7,13 +8,15 @@ struct UserRulesTests {
         let f = try SchedulingFixture()
         let user = try f.create("users", ["email": "New@Example.com", "role": "staff", "password": "correct horse"])
         #expect(user["email"] == "new@example.com" && user["password"] == nil)
-        let login = f.env.respond(TestRequest.post(
-            "/api/auth/login/", host: f.host, json: ["email": "new@example.com", "password": "correct horse"]))
+        let login = f.env.respond(
+            TestRequest.post(
+                "/api/auth/login/", host: f.host, json: ["email": "new@example.com", "password": "correct horse"]))
         #expect(login.status.code == 200)
         let changed = f.send("PATCH", "/api/users/\(f.id(user))/", ["password": "battery staple"])
         #expect(changed.status.code == 200 && changed.json["password"] == nil)
-        let old = f.env.respond(TestRequest.post(
-            "/api/auth/login/", host: f.host, json: ["email": "new@example.com", "password": "correct horse"]))
+        let old = f.env.respond(
+            TestRequest.post(
+                "/api/auth/login/", host: f.host, json: ["email": "new@example.com", "password": "correct horse"]))
         #expect(old.status.code == 400)
     }
 
