@@ -14,6 +14,7 @@ let usage = """
       user create [--tenant SCHEMA] --email EMAIL --role ROLE [--name NAME] [--password PW]
       token create EMAIL [--tenant SCHEMA]
       demo-data SCHEMA [--appointments N]
+      keys rotate      oauth list SCHEMA
     """
 
 func fail(_ message: String) -> Never {
@@ -38,7 +39,7 @@ do {
     switch command {
     case "serve", "serve-worker": fail("serve arrives with the FastCGI layer")
     default:
-        if ["tenant", "user", "token", "domain", "plan", "migrate", "demo-data", "keys", "worker"].contains(command) == false {
+        if ["tenant", "user", "token", "domain", "plan", "migrate", "demo-data", "keys", "oauth", "worker"].contains(command) == false {
             fail("unknown command '\(command)'\n\(usage)")
         }
         try Commands.run(command, rest, config: config)
