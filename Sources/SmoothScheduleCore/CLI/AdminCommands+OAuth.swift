@@ -9,10 +9,11 @@ extension AdminCommands {
         try config.validateForServing()
         let cipher = TokenCipher(config)
         let counts = try OAuthCredentialStore(db, cipher: cipher).rotateAll(now: now)
-        output(JSONValue.object([
-            ("key_id", .string(cipher.currentKeyID)), ("rotated", .int(Int64(counts.rotated))),
-            ("current", .int(Int64(counts.current))),
-        ]).text)
+        output(
+            JSONValue.object([
+                ("key_id", .string(cipher.currentKeyID)), ("rotated", .int(Int64(counts.rotated))),
+                ("current", .int(Int64(counts.current))),
+            ]).text)
     }
 
     /// `oauth list SCHEMA`: the tenant's credentials as JSON, without any token material.
@@ -21,12 +22,17 @@ extension AdminCommands {
         let tenant = try requireTenant(try a.positional(0, "SCHEMA"))
         try a.noExtraPositional(after: 1)
         let credentials = try OAuthCredentialStore(db, cipher: TokenCipher(config)).list(tenantID: tenant.id)
-        output(JSONValue.array(credentials.map { c in
-            .object([
-                ("id", .int(Int64(c.id))), ("provider", .string(c.provider.rawValue)), ("purpose", .string(c.purpose.rawValue)),
-                ("email", .string(c.email)), ("scopes", .array(c.scopes.map(JSONValue.string))), ("is_valid", .bool(c.isValid)),
-                ("access_expires_at", .int(c.accessExpiresAt)), ("key_id", .string(c.keyID)),
-            ])
-        }).text)
+        output(
+            JSONValue.array(
+                credentials.map { c in
+                    .object([
+                        ("id", .int(Int64(c.id))), ("provider", .string(c.provider.rawValue)),
+                        ("purpose", .string(c.purpose.rawValue)),
+                        ("email", .string(c.email)), ("scopes", .array(c.scopes.map(JSONValue.string))),
+                        ("is_valid", .bool(c.isValid)),
+                        ("access_expires_at", .int(c.accessExpiresAt)), ("key_id", .string(c.keyID)),
+                    ])
+                }
+            ).text)
     }
 }
