@@ -2,6 +2,7 @@
 import hashlib
 import json
 import sqlite3
+import subprocess
 import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -158,7 +159,55 @@ def test_hanging_token_endpoint_is_bounded_by_the_timeout(stack, tenant):
     assert credentials(stack, tenant.schema) == []
 
 
+def expire_access_token(stack, credential_id):
+    with sqlite3.connect(stack.config["SMOOTHSCHEDULE_DATABASE"], timeout=10) as db:
+        db.execute("UPDATE oauth_credentials SET access_expires_at = 0 WHERE id = ?", (credential_id,))
+
+
+def refreshes(stack, provider):
+    return stack.emulator("GET", "/_control/stats").json()[provider]["refreshes"]
+
+
+def test_expired_token_is_refreshed_once_even_by_concurrent_processes(stack, tenant):
+    email = f"refresh-{tenant.schema}@example.com"
+    next_account(stack, "microsoft", email)
+    path, query = authorize(stack, tenant, "microsoft")
+    expect_redirect(callback(stack, path, query), f"{frontend(stack, tenant.schema)}?connected=microsoft")
+    [c] = credentials(stack, tenant.schema)
+    before = refreshes(stack, "microsoft")
+    stack.cli("oauth", "refresh", tenant.schema, str(c["id"]))
+    assert refreshes(stack, "microsoft") == before  # still fresh: no provider call
+    expire_access_token(stack, c["id"])
+    procs = [subprocess.Popen([stack.bin, "oauth", "refresh", tenant.schema, str(c["id"])], env=stack.env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    outputs = [p.communicate(timeout=60) for p in procs]
+    assert all(p.returncode == 0 for p in procs), outputs
+    assert refreshes(stack, "microsoft") == before + 1
+    [after] = credentials(stack, tenant.schema)
+    assert after["is_valid"] is True and after["access_expires_at"] > c["access_expires_at"] - 3600
+
+
+def test_revoked_refresh_token_marks_credential_invalid(stack, tenant):
+    email = f"revoked-{tenant.schema}@example.com"
+    next_account(stack, "google", email)
+    path, query = authorize(stack, tenant, "google")
+    expect_redirect(callback(stack, path, query), f"{frontend(stack, tenant.schema)}?connected=google")
+    [c] = credentials(stack, tenant.schema)
+    stack.emulator("POST", "/_control/revoke_refresh", json={"provider": "google", "email": email}).raise_for_status()
+    expire_access_token(stack, c["id"])
+    result = stack.cli("oauth", "refresh", tenant.schema, str(c["id"]), check=False)
+    assert result.returncode != 0 and "invalid_grant" in result.stderr
+    [after] = credentials(stack, tenant.schema)
+    assert after["is_valid"] is False
+    with sqlite3.connect(stack.config["SMOOTHSCHEDULE_DATABASE"], timeout=10) as db:
+        rows = db.execute(
+            "SELECT outcome FROM audit_log WHERE action = 'oauth.refresh_failed' AND object_id = ?", (str(c["id"]),)
+        ).fetchall()
+    assert rows == [("failure",)]
+
+
 def test_no_issued_secret_is_stored_or_logged_in_the_clear(stack, tenant):
+    """Runs last: every code and token the emulator ever issued in this session, refreshed ones included."""
     for provider in PROVIDERS:
         path, query = authorize(stack, tenant, provider)
         expect_redirect(callback(stack, path, query), f"{frontend(stack, tenant.schema)}?connected={provider}")
@@ -168,5 +217,7 @@ def test_no_issued_secret_is_stored_or_logged_in_the_clear(stack, tenant):
     files = [database, Path(str(database) + "-wal"), stack.run_dir / "serve.log"]
     blobs = {f.name: f.read_bytes() for f in files if f.exists()}
     assert database.name in blobs and database.name + "-wal" in blobs
+    # Positive control: the scan does see plain text written by this test (the tenant's schema name).
+    assert any(tenant.schema.encode() in blobs[n] for n in (database.name, database.name + "-wal"))
     leaks = [(name, secret[:8]) for secret in issued for name, data in blobs.items() if secret.encode() in data]
     assert leaks == []

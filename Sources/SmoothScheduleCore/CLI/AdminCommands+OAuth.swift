@@ -35,4 +35,27 @@ extension AdminCommands {
                 }
             ).text)
     }
+
+    /// `oauth refresh SCHEMA ID`: obtains a usable access token for the credential exactly as a sync job would
+    /// (refreshing it if expired) and prints the row's state, never the token. Exits non-zero on failure.
+    func oauthRefresh(_ args: [String]) throws {
+        let a = try Arguments(args, known: [])
+        let tenant = try requireTenant(try a.positional(0, "SCHEMA"))
+        guard let id = Int(try a.positional(1, "ID")) else { throw CommandError("ID must be a number") }
+        try a.noExtraPositional(after: 2)
+        let cipher = TokenCipher(config)
+        guard let credential = try OAuthCredentialStore(db, cipher: cipher).find(id: id, tenantID: tenant.id) else {
+            throw CommandError("no credential \(id) in tenant '\(tenant.schemaName)'")
+        }
+        let service = OAuthService(db: db, http: CurlHTTPClient(), config: config, clock: Dependencies.systemClock)
+        do { _ = try service.accessToken(for: credential) } catch let error as OAuthError {
+            throw CommandError("refresh failed: \(error.message)")
+        }
+        let row = try OAuthCredentialStore(db, cipher: cipher).find(id: id)
+        output(
+            JSONValue.object([
+                ("id", .int(Int64(id))), ("is_valid", .bool(row?.isValid ?? false)),
+                ("access_expires_at", .int(row?.accessExpiresAt ?? 0)),
+            ]).text)
+    }
 }
