@@ -139,6 +139,15 @@ struct OAuthFlowTests {
         #expect(odd.header("Location")?.hasSuffix("error=provider_error") == true)
     }
 
+    @Test func endpointsJoinTheOpenAPIDocument() throws {
+        let f = try OAuthFixture()
+        let paths = f.env.respond(TestRequest.get("/api/schema/", host: TestEnv.baseDomain)).json["paths"]
+        for provider in OAuthProvider.allCases {
+            #expect(paths?["/api/oauth/\(provider.rawValue)/initiate/"]?["post"] != nil)
+            #expect(paths?["/api/oauth/\(provider.rawValue)/callback/"]?["get"] != nil)
+        }
+    }
+
     static func field(_ form: String, _ name: String) -> String? {
         form.split(separator: "&").first { $0.hasPrefix("\(name)=") }.map {
             String($0.dropFirst(name.count + 1)).removingPercentEncoding ?? ""
