@@ -1,0 +1,86 @@
+// The five verbs shared by every scheduling kind (API.md §5); kinds differ only through `RecordRules`.
+
+/// The handlers of a scheduling kind. Conforming enums (`ResourceHandlers`, …) name the kind; the verbs
+/// come from this extension, so the seven kinds share one implementation.
+protocol RecordHandlers: Sendable {
+    static var kind: RecordKind { get }
+}
+
+extension RecordHandlers {
+    /// `GET /api/<kind>/`: one page of the tenant's rows (API.md §1).
+    static func list(_ request: Request, _ context: Context) throws -> Response {
+        let tenant = try context.requireTenant()
+        let page = try Page(request)
+        let filters = try kind.rules.listFilters(request)
+        let (count, rows) = try RecordStore(context.db, kind).list(tenantID: tenant.id, filters: filters, page: page)
+        return try page.response(request, count: count, results: rows.map { RecordJSON.render(kind, $0) })
+    }
+
+    /// `GET /api/<kind>/<id>/`: another tenant's row is a 404.
+    static func show(_ request: Request, _ context: Context) throws -> Response {
+        let tenant = try context.requireTenant()
+        guard let row = try RecordStore(context.db, kind).find(tenantID: tenant.id, id: try context.id()) else {
+            throw APIError.notFound()
+        }
+        return .json(RecordJSON.render(kind, row))
+    }
+
+    /// `POST /api/<kind>/`: the quota is checked again in the insert's transaction (API.md §3, STYLE §6).
+    static func create(_ request: Request, _ context: Context) throws -> Response {
+        let tenant = try context.requireTenant()
+        var changes = try RecordBody.read(request, kind, isCreate: true, context)
+        let store = RecordStore(context.db, kind)
+        let id = try context.db.transaction {
+            if let quota = kind.quota { try requireQuota(quota, tenant, context.db, now: context.now) }
+            try RecordBody.requireReferences(changes, kind, tenantID: tenant.id, context.db)
+            try kind.rules.prepare(&changes, nil, context)
+            return try store.insert(tenantID: tenant.id, changes, now: context.now)
+        }
+        guard let row = try store.find(tenantID: tenant.id, id: id) else { throw APIError.notFound() }
+        return .json(RecordJSON.render(kind, row), status: .created)
+    }
+
+    /// `PATCH /api/<kind>/<id>/`: only the fields sent change; no quota (a downgrade keeps rows editable).
+    static func update(_ request: Request, _ context: Context) throws -> Response {
+        let tenant = try context.requireTenant()
+        let id = try context.id()
+        var changes = try RecordBody.read(request, kind, isCreate: false, context)
+        let store = RecordStore(context.db, kind)
+        try context.db.transaction {
+            guard let existing = try store.find(tenantID: tenant.id, id: id) else { throw APIError.notFound() }
+            try RecordBody.requireReferences(changes, kind, tenantID: tenant.id, context.db)
+            try kind.rules.prepare(&changes, existing, context)
+            if !changes.isEmpty { try store.update(tenantID: tenant.id, id: id, changes, now: context.now) }
+        }
+        guard let row = try store.find(tenantID: tenant.id, id: id) else { throw APIError.notFound() }
+        return .json(RecordJSON.render(kind, row))
+    }
+
+    /// `DELETE /api/<kind>/<id>/` → 204.
+    static func delete(_ request: Request, _ context: Context) throws -> Response {
+        let tenant = try context.requireTenant()
+        let id = try context.id()
+        let store = RecordStore(context.db, kind)
+        try context.db.transaction {
+            guard let existing = try store.find(tenantID: tenant.id, id: id) else { throw APIError.notFound() }
+            try kind.rules.beforeDelete(existing, context)
+            try store.delete(tenantID: tenant.id, id: id)
+        }
+        return .noContent
+    }
+}
+
+/// `/api/users/`: the tenant's team (owners write; owners and managers read).
+enum UserHandlers: RecordHandlers { static let kind = RecordKind.users }
+/// `/api/resources/`: staff, rooms and equipment that appointments book.
+enum ResourceHandlers: RecordHandlers { static let kind = RecordKind.resources }
+/// `/api/services/`: what is booked, with duration and price.
+enum ServiceHandlers: RecordHandlers { static let kind = RecordKind.services }
+/// `/api/customers/`: who books.
+enum CustomerHandlers: RecordHandlers { static let kind = RecordKind.customers }
+/// `/api/appointments/`: bookings of a resource for a service.
+enum AppointmentHandlers: RecordHandlers { static let kind = RecordKind.appointments }
+/// `/api/email-templates/`.
+enum EmailTemplateHandlers: RecordHandlers { static let kind = RecordKind.emailTemplates }
+/// `/api/automated-tasks/`.
+enum AutomatedTaskHandlers: RecordHandlers { static let kind = RecordKind.automatedTasks }

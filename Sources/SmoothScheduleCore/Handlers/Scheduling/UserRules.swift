@@ -1,0 +1,35 @@
+// What the users endpoints add to the generic CRUD (API.md §5): unique e-mails, and a tenant never loses its last owner.
+
+enum UserRules {
+    static let rules = RecordRules(prepare: prepare, beforeDelete: beforeDelete)
+
+    /// E-mails are stored lowercased (sign-in compares them so) and unique per tenant (409).
+    static func prepare(_ changes: inout Changes, _ existing: Row?, _ context: Context) throws {
+        let tenant = try context.requireTenant()
+        let users = UserStore(context.db)
+        if case .text(let email)? = changes["email"] {
+            let normalized = email.lowercased()
+            changes["email"] = .text(normalized)
+            if try users.isEmailTaken(normalized, tenantID: tenant.id, excluding: existing?.optionalInt("id")) {
+                throw APIError.conflict("A user with this email already exists.")
+            }
+        }
+        guard let existing, existing.string("role") == Role.owner.rawValue, existing.bool("is_active") else { return }
+        let demoted = changes["role"].map { $0 != .text(Role.owner.rawValue) } ?? false
+        let deactivated = changes["is_active"] == .bool(false)
+        if demoted || deactivated { try requireAnotherOwner(existing, context) }
+    }
+
+    /// Deleting a user cascades to their tokens (`api_tokens.user_id … ON DELETE CASCADE`).
+    static func beforeDelete(_ existing: Row, _ context: Context) throws {
+        if existing.string("role") == Role.owner.rawValue && existing.bool("is_active") {
+            try requireAnotherOwner(existing, context)
+        }
+    }
+
+    private static func requireAnotherOwner(_ owner: Row, _ context: Context) throws {
+        let tenant = try context.requireTenant()
+        let others = try UserStore(context.db).countOtherActiveOwners(tenantID: tenant.id, excluding: owner.int("id"))
+        if others == 0 { throw APIError.conflict("A business needs at least one active owner; this is the last one.") }
+    }
+}

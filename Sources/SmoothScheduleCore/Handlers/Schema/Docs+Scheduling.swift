@@ -1,0 +1,68 @@
+// OpenAPI docs of the scheduling endpoints, generated from the kind catalog so they cannot drift from it.
+
+enum SchedulingDocs {
+    static let operations: [OperationDoc] = RecordKind.all.flatMap(docs)
+
+    static func docs(_ kind: RecordKind) -> [OperationDoc] {
+        let list = "/api/\(kind.path)/"
+        let item = "/api/\(kind.path)/<id>/"
+        let tag = kind.path
+        let conflicts = kind.path == "appointments" || kind.path == "users"
+        let writeErrors = conflicts ? [409] : []
+        var listParameters = Schema.pageParameters
+        if kind.path == "appointments" { listParameters += appointmentFilters }
+        return [
+            OperationDoc(
+                "GET", list, "List \(kind.noun)s", tag: tag, success: (200, Schema.paginated(record(kind))),
+                parameters: listParameters),
+            OperationDoc(
+                "POST", list, "Create a \(kind.noun)", tag: tag, body: body(kind, isCreate: true),
+                success: (201, record(kind)), errors: writeErrors),
+            OperationDoc("GET", item, "A \(kind.noun)", tag: tag, success: (200, record(kind))),
+            OperationDoc(
+                "PATCH", item, "Change a \(kind.noun)", tag: tag, body: body(kind, isCreate: false),
+                success: (200, record(kind)), errors: writeErrors),
+            OperationDoc("DELETE", item, "Delete a \(kind.noun)", tag: tag, success: (204, nil), errors: [409]),
+        ]
+    }
+
+    static let appointmentFilters: [JSONValue] = [
+        Schema.queryParameter("start", Schema.dateTime, "Only appointments ending after this instant."),
+        Schema.queryParameter("end", Schema.dateTime, "Only appointments starting before this instant."),
+        Schema.queryParameter("status", Schema.enumeration(RecordKind.appointmentStatuses)),
+        Schema.queryParameter("resource_id", ["type": "integer", "minimum": 1]),
+    ]
+
+    /// The row as the API answers it: every readable field, always present.
+    static func record(_ kind: RecordKind) -> JSONValue {
+        let readable = kind.fields.filter(\.isReadable)
+        let properties = [("id", Schema.integer)] + readable.map { ($0.name, schema($0, forResponse: true)) }
+            + [("created_at", Schema.dateTime), ("updated_at", Schema.dateTime)]
+        return Schema.object(properties, required: properties.map(\.0))
+    }
+
+    /// The request body: no other keys are accepted (forbidden and unknown keys are a 400).
+    static func body(_ kind: RecordKind, isCreate: Bool) -> JSONValue {
+        Schema.object(
+            kind.fields.map { ($0.name, schema($0, forResponse: false)) },
+            required: isCreate ? kind.fields.filter(\.isRequired).map(\.name) : [], additional: false)
+    }
+
+    private static func schema(_ field: Field, forResponse: Bool) -> JSONValue {
+        switch field.type {
+        case .text(let maxLength, let allowBlank):
+            return ["type": "string", "maxLength": .int(Int64(maxLength)), "minLength": allowBlank || forResponse ? 0 : 1]
+        case .email: return ["type": "string", "maxLength": 254]
+        case .bool: return Schema.boolean
+        case .integer(let range):
+            return ["type": "integer", "minimum": .int(range.lowerBound), "maximum": .int(range.upperBound)]
+        case .choice(let choices): return Schema.enumeration(choices)
+        case .currency: return ["type": "string", "pattern": "^[A-Z]{3}$"]
+        case .instant: return Schema.dateTime
+        case .reference(_, let nullable):
+            let id: JSONValue = ["type": "integer", "minimum": 1]
+            return nullable ? Schema.nullable(id) : id
+        case .password: return ["type": "string", "minLength": 8, "maxLength": 1024, "writeOnly": true]
+        }
+    }
+}
