@@ -36,7 +36,7 @@ do {
     let config = try Config.load()
     let rest = Array(arguments.dropFirst())
     switch command {
-    case "serve", "serve-worker": fail("serve arrives with the FastCGI layer")
+    case "serve", "serve-worker": exit(try ServeCommand.run(command, rest, config: config))
     default:
         if ["tenant", "user", "token", "domain", "plan", "migrate", "demo-data", "keys", "worker"].contains(command) == false {
             fail("unknown command '\(command)'\n\(usage)")
