@@ -27,6 +27,10 @@ func printLine(_ line: String) {
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let command = arguments.first else { fail("missing command\n\(usage)") }
+if command == "worker" && arguments.contains(where: { $0 == "--help" || $0 == "-h" }) {
+    print(WorkerCommand.usage)
+    exit(0)
+}
 if ["-h", "--help", "help"].contains(command) {
     print(usage)
     exit(0)
@@ -37,6 +41,7 @@ do {
     let rest = Array(arguments.dropFirst())
     switch command {
     case "serve", "serve-worker": exit(try ServeCommand.run(command, rest, config: config))
+    case "worker": try WorkerCommand.run(rest, config: config)
     default:
         if ["tenant", "user", "token", "domain", "plan", "migrate", "demo-data", "keys", "worker"].contains(command) == false {
             fail("unknown command '\(command)'\n\(usage)")

@@ -102,21 +102,17 @@ public struct SyncJobStore {
             [.int(now), .int(id), .text(workerID)]) == 1
     }
 
-    public func setKind(id: Int, kind: String) throws {
-        try db.run("UPDATE sync_jobs SET kind = ? WHERE id = ?", [.text(kind), .int(id)])
-    }
-
     /// Records the outcome, unless the job was taken over by another worker meanwhile.
     public func finish(
-        id: Int, workerID: String, succeeded: Bool, counts: SyncCounts, error: String?, now: Int64
+        id: Int, workerID: String, succeeded: Bool, kind: String, counts: SyncCounts, error: String?, now: Int64
     ) throws {
         try db.run(
             """
-            UPDATE sync_jobs SET status = ?, created = ?, updated = ?, deleted = ?, error = ?, finished_at = ?,
+            UPDATE sync_jobs SET status = ?, kind = ?, created = ?, updated = ?, deleted = ?, error = ?, finished_at = ?,
                 heartbeat_at = ?
             WHERE id = ? AND claimed_by = ? AND status = 'running'
             """,
-            [.text(succeeded ? "succeeded" : "failed"), .int(counts.created), .int(counts.updated),
+            [.text(succeeded ? "succeeded" : "failed"), .text(kind), .int(counts.created), .int(counts.updated),
              .int(counts.deleted), .optional(error), .int(now), .int(now), .int(id), .text(workerID)])
     }
 
