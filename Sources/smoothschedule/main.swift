@@ -14,6 +14,7 @@ let usage = """
       user create [--tenant SCHEMA] --email EMAIL --role ROLE [--name NAME] [--password PW]
       token create EMAIL [--tenant SCHEMA]
       demo-data SCHEMA [--appointments N]
+      keys rotate      oauth list SCHEMA
     """
 
 func fail(_ message: String) -> Never {
@@ -40,10 +41,11 @@ do {
     let config = try Config.load()
     let rest = Array(arguments.dropFirst())
     switch command {
-    case "serve", "serve-worker": exit(try ServeCommand.run(command, rest, config: config))
+    case "serve": exit(try ServeCommand.serve(rest, config: config))
+    case "serve-worker": exit(try ServeCommand.worker(rest, config: config))
     case "worker": try WorkerCommand.run(rest, config: config)
     default:
-        if ["tenant", "user", "token", "domain", "plan", "migrate", "demo-data", "keys", "worker"].contains(command) == false {
+        if ["tenant", "user", "token", "domain", "plan", "migrate", "demo-data", "keys", "oauth", "worker"].contains(command) == false {
             fail("unknown command '\(command)'\n\(usage)")
         }
         try Commands.run(command, rest, config: config)

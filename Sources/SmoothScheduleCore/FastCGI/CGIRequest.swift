@@ -15,20 +15,22 @@ public enum CGIRequest {
             headers: headers, body: body, remoteAddress: params["REMOTE_ADDR"] ?? "")
     }
 
-    /// `DOCUMENT_URI` (nginx), else `SCRIPT_NAME` + `PATH_INFO` (CGI, RFC 3875 §4.1), else `REQUEST_URI` before `?`.
+    /// `DOCUMENT_URI` (nginx has already decoded and normalised it), else `SCRIPT_NAME` + `PATH_INFO`
+    /// (decoded by the server, RFC 3875 §4.1), else `REQUEST_URI` before `?`, which is still encoded.
+    /// Decoding an already-decoded path again would turn `%2541` into `A`.
     static func path(from params: [String: String]) -> String {
-        let raw: Substring
+        let path: String
         if let uri = params["DOCUMENT_URI"], !uri.isEmpty {
-            raw = Substring(uri)
+            path = uri
         } else if let script = params["SCRIPT_NAME"], let info = params["PATH_INFO"], !(script + info).isEmpty {
-            raw = Substring(script + info)
+            path = script + info
         } else if let uri = params["REQUEST_URI"], !uri.isEmpty {
-            raw = uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            let raw = uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            path = PercentDecoding.decode(raw, plusIsSpace: false)
         } else {
-            raw = ""
+            path = ""
         }
-        let decoded = PercentDecoding.decode(raw, plusIsSpace: false)
-        return decoded.isEmpty ? "/" : decoded
+        return path.isEmpty ? "/" : path
     }
 
     /// `a=1&b=x+y&a=2` → `[(a,1), (b,"x y"), (a,2)]`: order and repeats kept, empty pairs skipped.
