@@ -19,7 +19,10 @@ extension RecordKind {
 
     public static let resources = RecordKind(
         path: "resources", table: "resources", noun: "resource",
-        fields: [nameField, Field("type", .choice(["staff", "room", "equipment"]), required: true), Field("is_active", .bool)],
+        fields: [
+            nameField, Field("type", .choice(["staff", "room", "equipment"]), required: true),
+            Field("is_active", .bool),
+        ],
         quota: .maxResources, readRoles: .any, writeRoles: .ownerOrManager, order: "id", rules: RecordRules())
 
     public static let services = RecordKind(
@@ -27,7 +30,8 @@ extension RecordKind {
         fields: [
             nameField, Field("description", longText),
             Field("duration_minutes", .integer(1...525_600), required: true),
-            Field("price_cents", .integer(0...1_000_000_000_000)), Field("currency", .currency), Field("is_active", .bool),
+            Field("price_cents", .integer(0...1_000_000_000_000)), Field("currency", .currency),
+            Field("is_active", .bool),
         ],
         quota: .maxServices, readRoles: .any, writeRoles: .ownerOrManager, order: "id", rules: RecordRules())
 

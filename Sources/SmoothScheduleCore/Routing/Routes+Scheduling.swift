@@ -12,15 +12,19 @@ extension Routes {
         let kind = H.kind
         let access = Access.tenantMember(roles: kind.readRoles)
         return [
-            Route("/api/\(kind.path)/", access: access, [
-                .get({ try H.list($0, $1) }),
-                .post({ try H.create($0, $1) }, roles: kind.writeRoles, quota: kind.quota),
-            ]),
-            Route("/api/\(kind.path)/<id>/", access: access, [
-                .get({ try H.show($0, $1) }),
-                .patch({ try H.update($0, $1) }, roles: kind.writeRoles),
-                .delete({ try H.delete($0, $1) }, roles: kind.writeRoles),
-            ]),
+            Route(
+                "/api/\(kind.path)/", access: access,
+                [
+                    .get({ try H.list($0, $1) }),
+                    .post({ try H.create($0, $1) }, roles: kind.writeRoles, quota: kind.quota),
+                ]),
+            Route(
+                "/api/\(kind.path)/<id>/", access: access,
+                [
+                    .get({ try H.show($0, $1) }),
+                    .patch({ try H.update($0, $1) }, roles: kind.writeRoles),
+                    .delete({ try H.delete($0, $1) }, roles: kind.writeRoles),
+                ]),
         ]
     }
 }

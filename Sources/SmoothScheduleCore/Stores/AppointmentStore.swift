@@ -23,6 +23,10 @@ public struct AppointmentStore {
               AND start_time < ? AND end_time > ? AND id <> ?
             ORDER BY start_time
             """, [.int(tenantID), .int(resourceID), .int(end), .int(start), .int(excluding ?? 0)]
-        ).map { BusyBlock(start: $0.int64("start_time") ?? 0, end: $0.int64("end_time") ?? 0, source: "appointment", id: $0.int("id")) }
+        ).map {
+            BusyBlock(
+                start: $0.int64("start_time") ?? 0, end: $0.int64("end_time") ?? 0, source: "appointment",
+                id: $0.int("id"))
+        }
     }
 }

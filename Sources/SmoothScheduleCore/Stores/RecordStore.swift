@@ -25,7 +25,8 @@ public struct RecordStore {
     }
 
     public func find(tenantID: Int, id: Int) throws -> Row? {
-        try db.queryOne("SELECT \(columns) FROM \(kind.table) WHERE id = ? AND tenant_id = ?", [.int(id), .int(tenantID)])
+        try db.queryOne(
+            "SELECT \(columns) FROM \(kind.table) WHERE id = ? AND tenant_id = ?", [.int(id), .int(tenantID)])
     }
 
     public func insert(tenantID: Int, _ changes: Changes, now: Int64) throws -> Int {
@@ -63,7 +64,8 @@ public struct RecordStore {
     private func translatingConstraints<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as SQLiteError where error.isConstraintViolation {
             if error.code == 787 {  // SQLITE_CONSTRAINT_FOREIGNKEY
-                throw APIError.conflict("This \(kind.noun) is still used by other records (appointments) and cannot be removed.")
+                throw APIError.conflict(
+                    "This \(kind.noun) is still used by other records (appointments) and cannot be removed.")
             }
             throw APIError.conflict("This \(kind.noun) conflicts with an existing one.")
         }

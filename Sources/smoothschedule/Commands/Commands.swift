@@ -8,6 +8,8 @@ enum Commands {
         let now = Dependencies.systemClock()
         if command != "migrate" { try Migrator(db).requireCurrent() }
         switch command {
+        case "demo-data":
+            try DemoData(db: db, now: now, output: printLine).run(rest)
         default:
             try AdminCommands(db: db, config: config, now: now, output: printLine).run([command] + rest)
         }

@@ -11,10 +11,13 @@ enum AppointmentRules {
         var start = changes["start_time"].flatMap(intValue) ?? existing?.int64("start_time") ?? 0
         if existing == nil {
             if changes["status"] == nil { changes["status"] = .text("PENDING") }
-            if let serviceID, let service = try AppointmentStore(context.db).serviceDefaults(
-                tenantID: tenant.id, serviceID: Int(serviceID))
+            if let serviceID,
+                let service = try AppointmentStore(context.db).serviceDefaults(
+                    tenantID: tenant.id, serviceID: Int(serviceID))
             {
-                if changes["end_time"] == nil { changes["end_time"] = .int(start + Int64(service.durationMinutes) * 60) }
+                if changes["end_time"] == nil {
+                    changes["end_time"] = .int(start + Int64(service.durationMinutes) * 60)
+                }
                 if changes["price_cents"] == nil { changes["price_cents"] = .int(service.priceCents) }
             }
         } else if let existing, changes["start_time"] != nil, changes["end_time"] == nil {
@@ -39,12 +42,16 @@ enum AppointmentRules {
         var filters: [Filter] = []
         var problems: [(String, String)] = []
         if let text = request.queryValue("start") {
-            if let t = ISOTime.parse(text) { filters.append(Filter(sql: "end_time > ?", value: .int(t))) } else {
+            if let t = ISOTime.parse(text) {
+                filters.append(Filter(sql: "end_time > ?", value: .int(t)))
+            } else {
                 problems.append(("start", "Must be an ISO 8601 date-time with an offset."))
             }
         }
         if let text = request.queryValue("end") {
-            if let t = ISOTime.parse(text) { filters.append(Filter(sql: "start_time < ?", value: .int(t))) } else {
+            if let t = ISOTime.parse(text) {
+                filters.append(Filter(sql: "start_time < ?", value: .int(t)))
+            } else {
                 problems.append(("end", "Must be an ISO 8601 date-time with an offset."))
             }
         }
@@ -56,7 +63,9 @@ enum AppointmentRules {
             }
         }
         if let text = request.queryValue("resource_id") {
-            if let id = Int(text), id > 0 { filters.append(Filter(sql: "resource_id = ?", value: .int(id))) } else {
+            if let id = Int(text), id > 0 {
+                filters.append(Filter(sql: "resource_id = ?", value: .int(id)))
+            } else {
                 problems.append(("resource_id", "A valid id is required."))
             }
         }

@@ -14,14 +14,16 @@ public struct BusyBlock: Sendable, Equatable {
 /// to `ConflictChecker.sources(_:)`.
 public protocol BusySource {
     /// Blocks of `resourceID` overlapping [start, end); `excludingAppointment` is the row being edited.
-    func busyBlocks(tenantID: Int, resourceID: Int, start: Int64, end: Int64, excludingAppointment: Int?) throws -> [BusyBlock]
+    func busyBlocks(tenantID: Int, resourceID: Int, start: Int64, end: Int64, excludingAppointment: Int?) throws
+        -> [BusyBlock]
 }
 
 extension AppointmentStore: BusySource {
     public func busyBlocks(
         tenantID: Int, resourceID: Int, start: Int64, end: Int64, excludingAppointment: Int?
     ) throws -> [BusyBlock] {
-        try activeOverlapping(tenantID: tenantID, resourceID: resourceID, start: start, end: end, excluding: excludingAppointment)
+        try activeOverlapping(
+            tenantID: tenantID, resourceID: resourceID, start: start, end: end, excluding: excludingAppointment)
     }
 }
 
@@ -44,20 +46,33 @@ public struct ConflictChecker {
     {
         try sources.flatMap {
             try $0.busyBlocks(
-                tenantID: tenantID, resourceID: resourceID, start: start, end: end, excludingAppointment: excludingAppointment)
+                tenantID: tenantID, resourceID: resourceID, start: start, end: end,
+                excludingAppointment: excludingAppointment)
         }
     }
 
     /// Throws 409 `conflict` if anything holds the resource in [start, end).
-    public func requireFree(tenantID: Int, resourceID: Int, start: Int64, end: Int64, excludingAppointment: Int? = nil) throws {
+    public func requireFree(tenantID: Int, resourceID: Int, start: Int64, end: Int64, excludingAppointment: Int? = nil)
+        throws
+    {
         let blocks = try busyBlocks(
-            tenantID: tenantID, resourceID: resourceID, start: start, end: end, excludingAppointment: excludingAppointment)
+            tenantID: tenantID, resourceID: resourceID, start: start, end: end,
+            excludingAppointment: excludingAppointment)
         guard let first = blocks.first else { return }
         throw APIError.conflict(
             "This resource is already booked from \(ISOTime.format(first.start)) to \(ISOTime.format(first.end)).",
-            extra: [("conflicts", .array(blocks.map {
-                ["source": .string($0.source), "id": .int(Int64($0.id)), "start_time": .string(ISOTime.format($0.start)),
-                 "end_time": .string(ISOTime.format($0.end))]
-            }))])
+            extra: [
+                (
+                    "conflicts",
+                    .array(
+                        blocks.map {
+                            [
+                                "source": .string($0.source), "id": .int(Int64($0.id)),
+                                "start_time": .string(ISOTime.format($0.start)),
+                                "end_time": .string(ISOTime.format($0.end)),
+                            ]
+                        })
+                )
+            ])
     }
 }

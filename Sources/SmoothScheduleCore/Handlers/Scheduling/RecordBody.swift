@@ -17,13 +17,16 @@ enum RecordBody {
         return changes
     }
 
-    private static func read(_ field: Field, _ body: inout BodyReader, required: Bool, _ context: Context) -> SQLValue? {
+    private static func read(_ field: Field, _ body: inout BodyReader, required: Bool, _ context: Context) -> SQLValue?
+    {
         let key = field.name
         switch field.type {
         case .text(let maxLength, let allowBlank):
             return body.string(key, required: required, maxLength: maxLength, allowEmpty: allowBlank).map(SQLValue.text)
         case .email(let allowBlank):
-            guard let email = body.string(key, required: required, maxLength: 254, allowEmpty: allowBlank) else { return nil }
+            guard let email = body.string(key, required: required, maxLength: 254, allowEmpty: allowBlank) else {
+                return nil
+            }
             if email.isEmpty && allowBlank { return .text(email) }
             guard EmailAddress.isValid(email) else { body.fail(key, "Enter a valid email address."); return nil }
             return .text(email)
@@ -54,7 +57,9 @@ enum RecordBody {
             return .int(id)
         case .password:
             guard let password = body.string(key, required: required, maxLength: 1024) else { return nil }
-            guard password.count >= 8 else { body.fail(key, "Ensure this field has at least 8 characters."); return nil }
+            guard password.count >= 8 else {
+                body.fail(key, "Ensure this field has at least 8 characters."); return nil
+            }
             return .text(PasswordHasher.hash(password, iterations: context.config.passwordIterations))
         }
     }
@@ -63,33 +68,13 @@ enum RecordBody {
     static func requireReferences(_ changes: Changes, _ kind: RecordKind, tenantID: Int, _ db: Database) throws {
         var problems: [(String, String)] = []
         for field in kind.fields {
-            guard case .reference(let table, _) = field.type, case .int(let id)? = changes[field.column] else { continue }
+            guard case .reference(let table, _) = field.type, case .int(let id)? = changes[field.column] else {
+                continue
+            }
             if try !RecordStore.exists(db, table: table, tenantID: tenantID, id: Int(id)) {
                 problems.append((field.name, "Invalid pk \"\(id)\" - object does not exist."))
             }
         }
         if !problems.isEmpty { throw APIError.invalid(problems) }
-    }
-}
-
-/// A scheduling row as JSON: `id`, the readable fields, then `created_at` and `updated_at` (API.md §1).
-enum RecordJSON {
-    static func render(_ kind: RecordKind, _ row: Row) -> JSONValue {
-        var members: [(String, JSONValue)] = [("id", .int(row.int64("id") ?? 0))]
-        for field in kind.fields where field.isReadable {
-            members.append((field.name, value(field, row)))
-        }
-        members.append(("created_at", ISOTime.json(row.int64("created_at"))))
-        members.append(("updated_at", ISOTime.json(row.int64("updated_at"))))
-        return .object(members)
-    }
-
-    private static func value(_ field: Field, _ row: Row) -> JSONValue {
-        switch field.type {
-        case .bool: return .bool(row.bool(field.column))
-        case .integer, .reference: return JSONValue(row.int64(field.column))
-        case .instant: return ISOTime.json(row.int64(field.column))
-        case .text, .email, .choice, .currency, .password: return JSONValue(row.optionalString(field.column))
-        }
     }
 }

@@ -36,7 +36,8 @@ enum SchedulingDocs {
     /// The row as the API answers it: every readable field, always present.
     static func record(_ kind: RecordKind) -> JSONValue {
         let readable = kind.fields.filter(\.isReadable)
-        let properties = [("id", Schema.integer)] + readable.map { ($0.name, schema($0, forResponse: true)) }
+        let properties =
+            [("id", Schema.integer)] + readable.map { ($0.name, schema($0, forResponse: true)) }
             + [("created_at", Schema.dateTime), ("updated_at", Schema.dateTime)]
         return Schema.object(properties, required: properties.map(\.0))
     }
@@ -51,7 +52,9 @@ enum SchedulingDocs {
     private static func schema(_ field: Field, forResponse: Bool) -> JSONValue {
         switch field.type {
         case .text(let maxLength, let allowBlank):
-            return ["type": "string", "maxLength": .int(Int64(maxLength)), "minLength": allowBlank || forResponse ? 0 : 1]
+            return [
+                "type": "string", "maxLength": .int(Int64(maxLength)), "minLength": allowBlank || forResponse ? 0 : 1,
+            ]
         case .email: return ["type": "string", "maxLength": 254]
         case .bool: return Schema.boolean
         case .integer(let range):
