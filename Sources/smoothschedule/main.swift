@@ -14,7 +14,7 @@ let usage = """
       user create [--tenant SCHEMA] --email EMAIL --role ROLE [--name NAME] [--password PW]
       token create EMAIL [--tenant SCHEMA]
       demo-data SCHEMA [--appointments N]
-      keys rotate      oauth list SCHEMA
+      keys rotate      oauth list SCHEMA      oauth refresh SCHEMA ID
     """
 
 func fail(_ message: String) -> Never {

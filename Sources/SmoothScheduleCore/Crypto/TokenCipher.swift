@@ -49,10 +49,13 @@ public struct TokenCipher: Sendable {
     /// Opens a value sealed under `keyID` for exactly this `context`. Throws `CryptoError` on any mismatch.
     public func open(_ sealed: [UInt8], keyID: String, context: String) throws -> String {
         guard let key = keys[keyID] else {
-            throw CryptoError(message: "no key with id \(keyID): is it missing from SMOOTHSCHEDULE_PREVIOUS_SECRET_KEYS?")
+            throw CryptoError(
+                message: "no key with id \(keyID): is it missing from SMOOTHSCHEDULE_PREVIOUS_SECRET_KEYS?")
         }
         let bytes = try AESGCM.open(sealed, key: key, aad: Array(context.utf8))
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw CryptoError(message: "sealed value is not text") }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw CryptoError(message: "sealed value is not text")
+        }
         return text
     }
 

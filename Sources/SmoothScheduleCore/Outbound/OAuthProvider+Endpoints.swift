@@ -31,7 +31,8 @@ extension OAuthProvider {
     /// (`https://graph.microsoft.com/Calendars.Read`) and in any case, so compare the last segment, case-blind.
     public static func covers(_ granted: [String], _ required: [String]) -> Bool {
         func short(_ scope: String) -> String {
-            scope.hasPrefix("https://graph.microsoft.com/") ? String(scope.dropFirst(28)).lowercased() : scope.lowercased()
+            scope.hasPrefix("https://graph.microsoft.com/")
+                ? String(scope.dropFirst(28)).lowercased() : scope.lowercased()
         }
         let have = Set(granted.map(short))
         return required.allSatisfy { have.contains(short($0)) }

@@ -68,12 +68,15 @@ public struct OAuthService {
             }
             pause(0.1)
             guard let latest = try store.find(id: credential.id) else {
-                throw OAuthError(.credentialInvalid, "The \(credential.provider.displayName) connection no longer exists.")
+                throw OAuthError(
+                    .credentialInvalid, "The \(credential.provider.displayName) connection no longer exists.")
             }
             guard latest.isValid else { throw invalidError(latest) }
             if !latest.isExpired(at: clock(), margin: Self.expiryMargin) { return try store.tokens(of: latest).access }
             if Date() > deadline {
-                throw OAuthError(.refreshBusy, "The \(credential.provider.displayName) token is being refreshed elsewhere; try again.")
+                throw OAuthError(
+                    .refreshBusy,
+                    "The \(credential.provider.displayName) token is being refreshed elsewhere; try again.")
             }
         }
     }
@@ -85,7 +88,9 @@ public struct OAuthService {
         var released = false
         defer { if !released { try? store.releaseRefreshLock(id: credentialID) } }
         // Another process may have finished a refresh between our look and our claim.
-        if !credential.isExpired(at: clock(), margin: Self.expiryMargin) { return try store.tokens(of: credential).access }
+        if !credential.isExpired(at: clock(), margin: Self.expiryMargin) {
+            return try store.tokens(of: credential).access
+        }
         let tokens = try store.tokens(of: credential)
         guard credential.isValid, let refreshToken = tokens.refresh else { throw invalidError(credential) }
         let endpoint = OAuthTokenEndpoint(provider: credential.provider, config: config, http: http)
@@ -98,8 +103,9 @@ public struct OAuthService {
         let now = clock()
         // A rotated refresh token replaces the old one (Microsoft rotates; Google usually does not).
         let fresh = OAuthCredentialStore.Tokens(access: grant.accessToken, refresh: grant.refreshToken ?? refreshToken)
-        try store.write(id: credential.id, tenantID: credential.tenantID, tokens: fresh,
-                        accessExpiresAt: now + grant.expiresIn, now: now)
+        try store.write(
+            id: credential.id, tenantID: credential.tenantID, tokens: fresh,
+            accessExpiresAt: now + grant.expiresIn, now: now)
         released = true
         try store.touch(id: credential.id, now: now)
         logRefresh(credential, outcome: "refreshed")
@@ -111,20 +117,27 @@ public struct OAuthService {
         try db.transaction {
             try store.markInvalid(id: credential.id, now: now)
             try AuditStore(db).record(
-                tenantID: credential.tenantID, userID: nil, action: "oauth.refresh_failed", objectType: "oauth_credential",
+                tenantID: credential.tenantID, userID: nil, action: "oauth.refresh_failed",
+                objectType: "oauth_credential",
                 objectID: String(credential.id), outcome: "failure",
                 detail: ["provider": .string(credential.provider.rawValue), "reason": "invalid_grant"], now: now)
         }
     }
 
     private func invalidError(_ credential: OAuthCredential) -> OAuthError {
-        OAuthError(.credentialInvalid,
-                   "The \(credential.provider.displayName) connection for \(credential.email) is no longer valid: reconnect it.")
+        OAuthError(
+            .credentialInvalid,
+            "The \(credential.provider.displayName) connection for \(credential.email) is no longer valid: reconnect it."
+        )
     }
 
     private func logRefresh(_ credential: OAuthCredential, outcome: String) {
-        log.info("oauth refresh", ["provider": credential.provider.rawValue, "tenant": String(credential.tenantID),
-                                   "credential": String(credential.id), "outcome": outcome])
+        log.info(
+            "oauth refresh",
+            [
+                "provider": credential.provider.rawValue, "tenant": String(credential.tenantID),
+                "credential": String(credential.id), "outcome": outcome,
+            ])
     }
 
     // MARK: - Revoke and disconnect
@@ -150,10 +163,16 @@ public struct OAuthService {
             try AuditStore(db).record(
                 tenantID: tenantID, userID: userID, action: "oauth.disconnect", objectType: "oauth_credential",
                 objectID: String(credential.id),
-                detail: ["provider": .string(credential.provider.rawValue), "purpose": .string(credential.purpose.rawValue),
-                         "email": .string(credential.email), "revoked": .bool(revoked)], now: now)
+                detail: [
+                    "provider": .string(credential.provider.rawValue), "purpose": .string(credential.purpose.rawValue),
+                    "email": .string(credential.email), "revoked": .bool(revoked),
+                ], now: now)
         }
-        log.info("oauth disconnect", ["provider": credential.provider.rawValue, "tenant": String(tenantID),
-                                      "outcome": revoked ? "revoked" : "deleted"])
+        log.info(
+            "oauth disconnect",
+            [
+                "provider": credential.provider.rawValue, "tenant": String(tenantID),
+                "outcome": revoked ? "revoked" : "deleted",
+            ])
     }
 }

@@ -25,25 +25,28 @@ public struct OAuthTokenEndpoint {
 
     /// Trades an authorization code for tokens, proving possession of the PKCE verifier (RFC 7636 §4.5).
     public func exchange(code: String, verifier: String, redirectURI: String) throws -> TokenGrant {
-        try token([
-            ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", redirectURI),
-            ("code_verifier", verifier), ("client_id", settings.clientID), ("client_secret", settings.clientSecret),
-        ], step: "code exchange")
+        try token(
+            [
+                ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", redirectURI),
+                ("code_verifier", verifier), ("client_id", settings.clientID), ("client_secret", settings.clientSecret),
+            ], step: "code exchange")
     }
 
     /// Renews an access token (RFC 6749 §6). `invalid_grant` → `.invalidGrant`.
     public func refresh(refreshToken: String) throws -> TokenGrant {
-        try token([
-            ("grant_type", "refresh_token"), ("refresh_token", refreshToken),
-            ("client_id", settings.clientID), ("client_secret", settings.clientSecret),
-        ], step: "token refresh")
+        try token(
+            [
+                ("grant_type", "refresh_token"), ("refresh_token", refreshToken),
+                ("client_id", settings.clientID), ("client_secret", settings.clientSecret),
+            ], step: "token refresh")
     }
 
     /// The account's e-mail address: Google userinfo `email`, Graph `/me` `mail` or `userPrincipalName`.
     public func email(accessToken: String) throws -> String {
         let response = try send(.bearerGET(settings.userinfoURL, token: accessToken, timeout: timeout), step: "profile")
         guard response.status == 200 else {
-            throw OAuthError(.providerFailed(status: response.status), "\(provider.displayName) profile answered \(response.status)")
+            throw OAuthError(
+                .providerFailed(status: response.status), "\(provider.displayName) profile answered \(response.status)")
         }
         guard let json = response.json, let email = provider.email(fromProfile: json) else {
             throw OAuthError(.noEmail, "\(provider.displayName) profile has no e-mail address")
@@ -56,7 +59,9 @@ public struct OAuthTokenEndpoint {
     public func revoke(token: String) -> Bool {
         guard !settings.revokeURL.isEmpty else { return false }
         var fields = [("token", token)]
-        if provider == .microsoft { fields += [("client_id", settings.clientID), ("client_secret", settings.clientSecret)] }
+        if provider == .microsoft {
+            fields += [("client_id", settings.clientID), ("client_secret", settings.clientSecret)]
+        }
         guard let response = try? http.send(.form(settings.revokeURL, fields, timeout: timeout)) else { return false }
         return (200..<300).contains(response.status)
     }
@@ -76,10 +81,12 @@ public struct OAuthTokenEndpoint {
             if json?["error"]?.stringValue == "invalid_grant" {
                 throw OAuthError(.invalidGrant, "\(provider.displayName) \(step) refused: invalid_grant")
             }
-            throw OAuthError(.providerFailed(status: response.status), "\(provider.displayName) \(step) answered \(response.status)")
+            throw OAuthError(
+                .providerFailed(status: response.status), "\(provider.displayName) \(step) answered \(response.status)")
         }
         guard let json, let access = json["access_token"]?.stringValue, !access.isEmpty else {
-            throw OAuthError(.providerFailed(status: response.status), "\(provider.displayName) \(step) returned no access token")
+            throw OAuthError(
+                .providerFailed(status: response.status), "\(provider.displayName) \(step) returned no access token")
         }
         let refresh = json["refresh_token"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
         let expiresIn = json["expires_in"]?.intValue ?? json["expires_in"]?.stringValue.flatMap { Int64($0) } ?? 3600

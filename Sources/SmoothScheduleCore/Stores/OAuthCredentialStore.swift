@@ -56,7 +56,8 @@ public struct OAuthCredentialStore {
 
     /// Opens both token fields. Throws `CryptoError` if either was tampered with, moved or its key is gone.
     public func tokens(of credential: OAuthCredential) throws -> Tokens {
-        let access = try cipher.open(credential.sealedAccess, keyID: credential.keyID, context: context(credential, .access))
+        let access = try cipher.open(
+            credential.sealedAccess, keyID: credential.keyID, context: context(credential, .access))
         let refresh = try credential.sealedRefresh.map {
             try cipher.open($0, keyID: credential.keyID, context: context(credential, .refresh))
         }
@@ -90,14 +91,18 @@ public struct OAuthCredentialStore {
                                                    access_expires_at, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, x'', '', 0, ?, ?)
                     """,
-                    [.int(tenantID), .int(userID), .text(provider.rawValue), .text(purpose.rawValue), .text(email),
-                     .int(now), .int(now)])
+                    [
+                        .int(tenantID), .int(userID), .text(provider.rawValue), .text(purpose.rawValue), .text(email),
+                        .int(now), .int(now),
+                    ])
             }
             try db.run(
                 "UPDATE oauth_credentials SET user_id = ?, scopes = ?, is_valid = 1, updated_at = ? WHERE id = ?",
                 [.int(userID), .text(scopes.joined(separator: " ")), .int(now), .int(id)])
             try write(id: id, tenantID: tenantID, tokens: kept, accessExpiresAt: accessExpiresAt, now: now)
-            guard let stored = try find(id: id) else { throw SQLiteError(code: 1, message: "credential vanished", sql: nil) }
+            guard let stored = try find(id: id) else {
+                throw SQLiteError(code: 1, message: "credential vanished", sql: nil)
+            }
             return (stored, existing == nil)
         }
     }
@@ -105,7 +110,8 @@ public struct OAuthCredentialStore {
     /// Seals both tokens under the current key and stores them with their expiry; releases the refresh lock.
     public func write(id: Int, tenantID: Int, tokens: Tokens, accessExpiresAt: Int64, now: Int64) throws {
         func seal(_ value: String, _ field: TokenCipher.TokenField) throws -> [UInt8] {
-            try cipher.seal(value, context: TokenCipher.credentialContext(tenantID: tenantID, credentialID: id, field: field))
+            try cipher.seal(
+                value, context: TokenCipher.credentialContext(tenantID: tenantID, credentialID: id, field: field))
         }
         let refresh: SQLValue = try tokens.refresh.map { .blob(try seal($0, .refresh)) } ?? .null
         try db.run(
@@ -114,8 +120,10 @@ public struct OAuthCredentialStore {
                                          refresh_lock_until = 0, updated_at = ?
             WHERE id = ? AND tenant_id = ?
             """,
-            [.blob(try seal(tokens.access, .access)), refresh, .text(cipher.currentKeyID), .int(accessExpiresAt),
-             .int(now), .int(id), .int(tenantID)])
+            [
+                .blob(try seal(tokens.access, .access)), refresh, .text(cipher.currentKeyID), .int(accessExpiresAt),
+                .int(now), .int(id), .int(tenantID),
+            ])
     }
 
     public func markInvalid(id: Int, now: Int64) throws {
@@ -153,7 +161,9 @@ public struct OAuthCredentialStore {
     /// Re-seals every credential not yet under the current key; answers (re-sealed, already current).
     /// Each row is its own transaction; a row that cannot be opened stops the run with its id.
     public func rotateAll(now: Int64) throws -> (rotated: Int, current: Int) {
-        let ids = try db.query("SELECT id, key_id FROM oauth_credentials ORDER BY id").map { ($0.int("id"), $0.string("key_id")) }
+        let ids = try db.query("SELECT id, key_id FROM oauth_credentials ORDER BY id").map {
+            ($0.int("id"), $0.string("key_id"))
+        }
         var rotated = 0
         for (id, keyID) in ids where keyID != cipher.currentKeyID {
             try db.transaction {
@@ -162,8 +172,9 @@ public struct OAuthCredentialStore {
                 do { tokens = try self.tokens(of: credential) } catch {
                     throw CryptoError(message: "credential \(id) cannot be opened (key \(credential.keyID)): \(error)")
                 }
-                try write(id: id, tenantID: credential.tenantID, tokens: tokens,
-                          accessExpiresAt: credential.accessExpiresAt, now: now)
+                try write(
+                    id: id, tenantID: credential.tenantID, tokens: tokens,
+                    accessExpiresAt: credential.accessExpiresAt, now: now)
             }
             rotated += 1
         }

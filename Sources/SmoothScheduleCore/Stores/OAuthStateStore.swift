@@ -34,20 +34,23 @@ public struct OAuthStateStore {
                                       redirect_uri, created_at, expires_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [.blob(hash), .int(tenantID), .int(userID), .text(provider.rawValue), .text(purpose.rawValue),
-             .blob(sealed), .text(cipher.currentKeyID), .text(redirectURI), .int(now), .int(now + lifetime)])
+            [
+                .blob(hash), .int(tenantID), .int(userID), .text(provider.rawValue), .text(purpose.rawValue),
+                .blob(sealed), .text(cipher.currentKeyID), .text(redirectURI), .int(now), .int(now + lifetime),
+            ])
     }
 
     /// Spends `state` if it is known, unused, unexpired and was issued for `provider`: one atomic UPDATE, so of
     /// two concurrent callbacks with the same state exactly one gets it. Nil means "invalid state".
     public func consume(state: String, provider: OAuthProvider, now: Int64) throws -> Pending? {
-        guard let row = try db.queryOne(
-            """
-            UPDATE oauth_states SET used_at = ?
-            WHERE state_hash = ? AND provider = ? AND used_at IS NULL AND expires_at > ?
-            RETURNING tenant_id, user_id, purpose, code_verifier_enc, key_id, redirect_uri
-            """,
-            [.int(now), .blob(Self.hash(state)), .text(provider.rawValue), .int(now)])
+        guard
+            let row = try db.queryOne(
+                """
+                UPDATE oauth_states SET used_at = ?
+                WHERE state_hash = ? AND provider = ? AND used_at IS NULL AND expires_at > ?
+                RETURNING tenant_id, user_id, purpose, code_verifier_enc, key_id, redirect_uri
+                """,
+                [.int(now), .blob(Self.hash(state)), .text(provider.rawValue), .int(now)])
         else { return nil }
         guard let purpose = OAuthPurpose(rawValue: row.string("purpose")) else { return nil }
         let verifier = try cipher.open(
@@ -67,7 +70,8 @@ public struct OAuthStateStore {
 
     /// Spends a state without checking anything else (a provider's `error` answer ends the flow too).
     public func discard(state: String, now: Int64) throws {
-        try db.run("UPDATE oauth_states SET used_at = coalesce(used_at, ?) WHERE state_hash = ?",
-                   [.int(now), .blob(Self.hash(state))])
+        try db.run(
+            "UPDATE oauth_states SET used_at = coalesce(used_at, ?) WHERE state_hash = ?",
+            [.int(now), .blob(Self.hash(state))])
     }
 }

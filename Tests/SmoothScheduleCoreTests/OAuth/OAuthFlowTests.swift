@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SmoothScheduleCore
 
 /// Initiate and callback through the dispatcher with a fake provider (API.md §6).
@@ -16,7 +17,9 @@ struct OAuthFlowTests {
         #expect(q["client_id"] == "g-client")
         let state = try #require(q["state"])
         #expect(state.count >= 43 && Encoding.fromBase64url(state)?.count == 32)
-        #expect(try f.env.db.scalarInt("SELECT count(*) FROM oauth_states WHERE state_hash = ?", [.blob(Crypto.sha256(state))]) == 1)
+        #expect(
+            try f.env.db.scalarInt(
+                "SELECT count(*) FROM oauth_states WHERE state_hash = ?", [.blob(Crypto.sha256(state))]) == 1)
     }
 
     @Test func microsoftInitiateAsksForOfflineAccessAndQueryResponseMode() throws {
@@ -24,14 +27,18 @@ struct OAuthFlowTests {
         #expect(try f.authorize(.microsoft)["scope"] == "offline_access User.Read Calendars.Read")
         let q = try f.authorize(.microsoft, purpose: "email")
         #expect(q["scope"] == "offline_access User.Read Mail.Send" && q["response_mode"] == "query")
-        #expect(try f.authorize(.google, purpose: "email")["scope"] == "openid email https://www.googleapis.com/auth/gmail.send")
+        #expect(
+            try f.authorize(.google, purpose: "email")["scope"]
+                == "openid email https://www.googleapis.com/auth/gmail.send")
     }
 
     @Test func calendarPurposeOnFreePlanIs403EmailIsAllowed() throws {
         let f = try OAuthFixture(plan: "free")
         let denied = f.initiate(.google, purpose: "calendar")
         #expect(denied.status.code == 403 && denied.code == "feature_not_available")
-        #expect(denied.json["feature"]?.stringValue == "can_use_calendar_sync" && denied.json["success"]?.boolValue == false)
+        #expect(
+            denied.json["feature"]?.stringValue == "can_use_calendar_sync" && denied.json["success"]?.boolValue == false
+        )
         #expect(f.initiate(.google, purpose: "email").status.code == 200)
         #expect(f.initiate(.microsoft, purpose: nil).status.code == 200)
     }
@@ -42,9 +49,11 @@ struct OAuthFlowTests {
         #expect(f.initiate(.google, token: staff.token).code == "permission_denied")
         let bad = f.initiate(.google, purpose: "photos")
         #expect(bad.status.code == 400 && bad.code == "invalid")
-        let unknown = f.env.respond(TestRequest.post("/api/oauth/yahoo/initiate/", host: host("demo"), token: f.owner.token))
+        let unknown = f.env.respond(
+            TestRequest.post("/api/oauth/yahoo/initiate/", host: host("demo"), token: f.owner.token))
         #expect(unknown.status.code == 404)
-        let publicHost = f.env.respond(TestRequest.post("/api/oauth/google/initiate/", host: TestEnv.baseDomain, token: f.owner.token))
+        let publicHost = f.env.respond(
+            TestRequest.post("/api/oauth/google/initiate/", host: TestEnv.baseDomain, token: f.owner.token))
         #expect(publicHost.code == "no_tenant_context")
     }
 
@@ -58,11 +67,15 @@ struct OAuthFlowTests {
         #expect(r.header("Location") == "\(Self.frontend)?connected=\(provider.rawValue)")
         let exchange = try #require(f.env.http.sent.first)
         let form = String(decoding: exchange.body, as: UTF8.self)
-        #expect(exchange.method == "POST" && form.contains("grant_type=authorization_code") && form.contains("code_verifier="))
+        #expect(
+            exchange.method == "POST" && form.contains("grant_type=authorization_code")
+                && form.contains("code_verifier="))
         #expect(PKCE.challenge(for: try #require(Self.field(form, "code_verifier"))) == q["code_challenge"])
         #expect(f.env.http.sent[1].headers.contains { $0.name == "Authorization" && $0.value == "Bearer AT-secret" })
         let c = try #require(try f.credentials.list(tenantID: f.tenant.id).first)
-        #expect(c.email == "owner@example.com" && c.purpose == .calendar && c.isValid && c.accessExpiresAt == f.env.now + 3600)
+        #expect(
+            c.email == "owner@example.com" && c.purpose == .calendar && c.isValid
+                && c.accessExpiresAt == f.env.now + 3600)
         #expect(try f.credentials.tokens(of: c).access == "AT-secret")
         #expect(try f.auditActions() == ["oauth.connect:success"])
         let audit = try AuditStore(f.env.db).list(tenantID: f.tenant.id, limit: 5, offset: 0)
@@ -127,6 +140,8 @@ struct OAuthFlowTests {
     }
 
     static func field(_ form: String, _ name: String) -> String? {
-        form.split(separator: "&").first { $0.hasPrefix("\(name)=") }.map { String($0.dropFirst(name.count + 1)).removingPercentEncoding ?? "" }
+        form.split(separator: "&").first { $0.hasPrefix("\(name)=") }.map {
+            String($0.dropFirst(name.count + 1)).removingPercentEncoding ?? ""
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SmoothScheduleCore
 
 /// Access tokens in use: refresh on expiry, rotation, invalid_grant, the refresh lock, revoke/disconnect.
@@ -77,8 +78,9 @@ struct OAuthServiceTests {
         var s = service(f)
         // The "other process" finishes its refresh while we wait.
         s.pause = { _ in
-            try? store.write(id: c.id, tenantID: c.tenantID, tokens: .init(access: "AT-other", refresh: "RT-other"),
-                             accessExpiresAt: f.env.now + 3600, now: f.env.now)
+            try? store.write(
+                id: c.id, tenantID: c.tenantID, tokens: .init(access: "AT-other", refresh: "RT-other"),
+                accessExpiresAt: f.env.now + 3600, now: f.env.now)
         }
         #expect(try s.accessToken(for: c) == "AT-other")
         #expect(f.env.http.sent.isEmpty)
@@ -93,7 +95,9 @@ struct OAuthServiceTests {
         #expect(try f.credentialCount() == 0)
         #expect(String(decoding: f.env.http.sent[0].body, as: UTF8.self) == "token=RT1")
         #expect(try f.auditActions().first == "oauth.disconnect:success")
-        #expect(throws: APIError.self) { try service(f).disconnect(credentialID: c.id, tenantID: f.tenant.id, userID: nil) }
+        #expect(throws: APIError.self) {
+            try service(f).disconnect(credentialID: c.id, tenantID: f.tenant.id, userID: nil)
+        }
     }
 
     @Test func revokeIsBestEffort() throws {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SmoothScheduleCore
 
 /// Every bad state ends in `?error=invalid_state` with no credential and no provider call (API.md §6).
@@ -22,8 +23,9 @@ struct OAuthStateTests {
     @Test func unknownState() throws {
         let f = try OAuthFixture()
         f.queueExchange(.google)
-        try expectRejected(f, f.callback(.google, [("code", "c"), ("state", Encoding.base64url(Crypto.randomBytes(32)))]),
-                           location: Self.publicURL)
+        try expectRejected(
+            f, f.callback(.google, [("code", "c"), ("state", Encoding.base64url(Crypto.randomBytes(32)))]),
+            location: Self.publicURL)
     }
 
     @Test func forgedStateOneCharacterOff() throws {
@@ -47,7 +49,9 @@ struct OAuthStateTests {
         let f = try OAuthFixture()
         let state = try f.authorize(.google)["state"]!
         f.queueExchange(.google)
-        #expect(f.callback(.google, [("code", "c"), ("state", state)]).header("Location")?.hasSuffix("connected=google") == true)
+        #expect(
+            f.callback(.google, [("code", "c"), ("state", state)]).header("Location")?.hasSuffix("connected=google")
+                == true)
         let sentBefore = f.env.http.sent.count
         f.queueExchange(.google, access: "other")
         let again = f.callback(.google, [("code", "c2"), ("state", state)])
@@ -64,7 +68,9 @@ struct OAuthStateTests {
         // The rightful provider's callback can still use it: a wrong-provider probe does not spend it.
         f.env.http.responses.removeAll()
         f.queueExchange(.google)
-        #expect(f.callback(.google, [("code", "c"), ("state", state)]).header("Location")?.hasSuffix("connected=google") == true)
+        #expect(
+            f.callback(.google, [("code", "c"), ("state", state)]).header("Location")?.hasSuffix("connected=google")
+                == true)
     }
 
     @Test func stateIsStoredOnlyAsAHash() throws {

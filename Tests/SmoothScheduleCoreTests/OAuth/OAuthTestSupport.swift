@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import SmoothScheduleCore
 
 /// An env with both providers configured, a professional tenant (calendar sync on) and its owner.
@@ -24,8 +25,10 @@ struct OAuthFixture {
     /// POSTs initiate and answers the response.
     func initiate(_ provider: OAuthProvider, purpose: String? = "calendar", token: String? = nil) -> Response {
         let body: JSONValue = purpose.map { ["purpose": .string($0)] } ?? .object([])
-        return env.respond(TestRequest.post(
-            "/api/oauth/\(provider.rawValue)/initiate/", host: host("demo"), token: token ?? owner.token, json: body))
+        return env.respond(
+            TestRequest.post(
+                "/api/oauth/\(provider.rawValue)/initiate/", host: host("demo"), token: token ?? owner.token, json: body
+            ))
     }
 
     /// The authorization URL's query parameters after a successful initiate.
@@ -41,7 +44,8 @@ struct OAuthFixture {
 
     /// GETs the callback on the public host.
     func callback(_ provider: OAuthProvider, _ query: [(String, String)]) -> Response {
-        env.respond(TestRequest.get("/api/oauth/\(provider.rawValue)/callback/", host: TestEnv.baseDomain, query: query))
+        env.respond(
+            TestRequest.get("/api/oauth/\(provider.rawValue)/callback/", host: TestEnv.baseDomain, query: query))
     }
 
     /// Queues a token response and a profile response for one successful exchange.
@@ -54,7 +58,8 @@ struct OAuthFixture {
         let granted = scope ?? provider.requestedScopes(.calendar).joined(separator: " ")
         token.append(("scope", .string(granted)))
         env.http.responses.append(OutboundResponse(status: 200, body: JSONValue.object(token).serialized()))
-        let profile: JSONValue = provider == .google ? ["email": .string(email)] : ["mail": .string(email), "userPrincipalName": "x@y"]
+        let profile: JSONValue =
+            provider == .google ? ["email": .string(email)] : ["mail": .string(email), "userPrincipalName": "x@y"]
         env.http.responses.append(OutboundResponse(status: 200, body: profile.serialized()))
     }
 
@@ -68,12 +73,15 @@ struct OAuthFixture {
 
     /// Runs a whole successful connect; answers the stored credential.
     @discardableResult
-    func connect(_ provider: OAuthProvider, purpose: String = "calendar", access: String = "access-1",
-                 refresh: String? = "refresh-1", expiresIn: Int = 3600) throws -> OAuthCredential {
+    func connect(
+        _ provider: OAuthProvider, purpose: String = "calendar", access: String = "access-1",
+        refresh: String? = "refresh-1", expiresIn: Int = 3600
+    ) throws -> OAuthCredential {
         let query = try authorize(provider, purpose: purpose)
-        queueExchange(provider, access: access, refresh: refresh,
-                      scope: provider.requestedScopes(OAuthPurpose(rawValue: purpose)!).joined(separator: " "),
-                      expiresIn: expiresIn)
+        queueExchange(
+            provider, access: access, refresh: refresh,
+            scope: provider.requestedScopes(OAuthPurpose(rawValue: purpose)!).joined(separator: " "),
+            expiresIn: expiresIn)
         let response = callback(provider, [("code", "the-code"), ("state", query["state"] ?? "")])
         guard response.header("Location")?.contains("connected=") == true else {
             throw CryptoError(message: "connect failed: \(response.header("Location") ?? "-")")

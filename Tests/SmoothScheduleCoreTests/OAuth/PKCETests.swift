@@ -1,10 +1,13 @@
 import Testing
+
 @testable import SmoothScheduleCore
 
 /// RFC 7636 S256 and the verifier's shape.
 struct PKCETests {
     @Test func challengeMatchesRFC7636AppendixB() {
-        #expect(PKCE.challenge(for: "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk") == "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
+        #expect(
+            PKCE.challenge(for: "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")
+                == "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
     }
 
     @Test func verifierIs43UnreservedCharactersAndFresh() {
@@ -14,8 +17,9 @@ struct PKCETests {
     }
 
     @Test func formEncodingEscapesReservedCharacters() {
-        #expect(FormEncoding.encode([("scope", "openid email"), ("r", "https://a/b?c=d&e")])
-            == "scope=openid%20email&r=https%3A%2F%2Fa%2Fb%3Fc%3Dd%26e")
+        #expect(
+            FormEncoding.encode([("scope", "openid email"), ("r", "https://a/b?c=d&e")])
+                == "scope=openid%20email&r=https%3A%2F%2Fa%2Fb%3Fc%3Dd%26e")
     }
 
     @Test func curlErrorsNameHostAndPathButNeverTheQuery() {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SmoothScheduleCore
 
 /// Tokens at rest: AES-256-GCM bound to row and field, key ids, rotation (issue 4 §4).
@@ -44,7 +45,9 @@ struct TokenCipherTests {
         let sealed = try old.seal("t", context: "c")
         let rotated = TokenCipher(secretKey: newSecret, previousSecretKeys: [oldSecret])
         #expect(try rotated.open(sealed, keyID: old.currentKeyID, context: "c") == "t")
-        #expect(throws: CryptoError.self) { try TokenCipher(secretKey: newSecret).open(sealed, keyID: old.currentKeyID, context: "c") }
+        #expect(throws: CryptoError.self) {
+            try TokenCipher(secretKey: newSecret).open(sealed, keyID: old.currentKeyID, context: "c")
+        }
     }
 
     @Test func movedCiphertextBetweenRowsFailsClosed() throws {
@@ -69,11 +72,14 @@ struct TokenCipherTests {
         try f.connect(.google, access: "g-access", refresh: "g-refresh")
         try f.connect(.microsoft, purpose: "email", access: "m-access", refresh: "m-refresh")
         let oldID = TokenCipher(secretKey: oldSecret).currentKeyID
-        let config = try Config(values: f.env.config.values.merging([
-            "SMOOTHSCHEDULE_SECRET_KEY": newSecret, "SMOOTHSCHEDULE_PREVIOUS_SECRET_KEYS": oldSecret,
-        ]) { $1 })
+        let config = try Config(
+            values: f.env.config.values.merging([
+                "SMOOTHSCHEDULE_SECRET_KEY": newSecret, "SMOOTHSCHEDULE_PREVIOUS_SECRET_KEYS": oldSecret,
+            ]) { $1 })
         var lines: [String] = []
-        try AdminCommands(db: f.env.db, config: config, now: f.env.now, output: { lines.append($0) }).run(["keys", "rotate"])
+        try AdminCommands(db: f.env.db, config: config, now: f.env.now, output: { lines.append($0) }).run([
+            "keys", "rotate",
+        ])
         let result = try JSONParser.parse(Array(lines.joined().utf8))
         #expect(result["rotated"]?.intValue == 2 && result["current"]?.intValue == 0)
         let store = OAuthCredentialStore(f.env.db, cipher: TokenCipher(secretKey: newSecret))
@@ -82,7 +88,9 @@ struct TokenCipherTests {
         #expect(try rows.map { try store.tokens(of: $0).access }.sorted() == ["g-access", "m-access"])
         #expect(try rows.map { try store.tokens(of: $0).refresh ?? "" }.sorted() == ["g-refresh", "m-refresh"])
         lines.removeAll()
-        try AdminCommands(db: f.env.db, config: config, now: f.env.now, output: { lines.append($0) }).run(["keys", "rotate"])
+        try AdminCommands(db: f.env.db, config: config, now: f.env.now, output: { lines.append($0) }).run([
+            "keys", "rotate",
+        ])
         #expect(try JSONParser.parse(Array(lines.joined().utf8))["rotated"]?.intValue == 0)
     }
 }

@@ -21,8 +21,12 @@ struct OAuthCallback {
             log(tenantID: failure.tenantID, outcome: failure.code)
             return location(tenantID: failure.tenantID, ("error", failure.code))
         } catch {
-            Log.shared.error("oauth callback", ["provider": provider.rawValue, "outcome": "server_error",
-                                                "error": String(describing: type(of: error))])
+            Log.shared.error(
+                "oauth callback",
+                [
+                    "provider": provider.rawValue, "outcome": "server_error",
+                    "error": String(describing: type(of: error)),
+                ])
             return location(tenantID: nil, ("error", "server_error"))
         }
     }
@@ -42,7 +46,9 @@ struct OAuthCallback {
             throw fail("invalid_request")
         }
         let endpoint = OAuthTokenEndpoint(provider: provider, config: context.config, http: context.http)
-        guard let grant = try? endpoint.exchange(code: code, verifier: pending.codeVerifier, redirectURI: pending.redirectURI)
+        guard
+            let grant = try? endpoint.exchange(
+                code: code, verifier: pending.codeVerifier, redirectURI: pending.redirectURI)
         else { throw fail("token_exchange_failed") }
         let scopes = grant.scopes ?? provider.requestedScopes(pending.purpose)
         guard OAuthProvider.covers(scopes, provider.requiredScopes(pending.purpose)) else {
@@ -64,10 +70,13 @@ struct OAuthCallback {
                 tokens: .init(access: grant.accessToken, refresh: grant.refreshToken),
                 accessExpiresAt: context.now + grant.expiresIn, now: context.now)
             try AuditStore(db).record(
-                tenantID: pending.tenantID, userID: pending.userID, action: "oauth.connect", objectType: "oauth_credential",
+                tenantID: pending.tenantID, userID: pending.userID, action: "oauth.connect",
+                objectType: "oauth_credential",
                 objectID: String(credential.id),
-                detail: ["provider": .string(provider.rawValue), "purpose": .string(pending.purpose.rawValue),
-                         "email": .string(email), "created": .bool(created)], now: context.now)
+                detail: [
+                    "provider": .string(provider.rawValue), "purpose": .string(pending.purpose.rawValue),
+                    "email": .string(email), "created": .bool(created),
+                ], now: context.now)
             return (credential, created)
         }
     }
@@ -89,7 +98,7 @@ struct OAuthCallback {
     }
 
     private func log(tenantID: Int?, outcome: String) {
-        Log.shared.info("oauth callback", ["provider": provider.rawValue, "tenant": tenantID.map(String.init) ?? "-",
-                                           "outcome": outcome])
+        let tenant = tenantID.flatMap { try? TenantStore(context.db).find(id: $0) }?.schemaName ?? "-"
+        Log.shared.info("oauth callback", ["provider": provider.rawValue, "tenant": tenant, "outcome": outcome])
     }
 }

@@ -12,13 +12,15 @@ public enum OAuthHandlers {
             let user = try context.requireUser()
             var body = try BodyReader(request)
             body.allowOnly(["purpose"])
-            let purposeName = body.choice("purpose", OAuthPurpose.allCases.map(\.rawValue)) ?? OAuthPurpose.email.rawValue
+            let purposeName =
+                body.choice("purpose", OAuthPurpose.allCases.map(\.rawValue)) ?? OAuthPurpose.email.rawValue
             try body.finish()
             let purpose = OAuthPurpose(rawValue: purposeName) ?? .email
             if purpose == .calendar { try requireFeature(.calendarSync, tenant) }
             guard !provider.settings(context.config).clientID.isEmpty else {
-                throw APIError(.serviceUnavailable, code: "provider_not_configured",
-                               "\(provider.displayName) is not configured on this server.")
+                throw APIError(
+                    .serviceUnavailable, code: "provider_not_configured",
+                    "\(provider.displayName) is not configured on this server.")
             }
             // RFC 6749 §10.12 / RFC 9700 §4.7: an unguessable, single-use state; RFC 7636: S256 PKCE.
             let state = Encoding.base64url(Crypto.randomBytes(32))
@@ -27,7 +29,8 @@ public enum OAuthHandlers {
                 state: state, verifier: verifier, tenantID: tenant.id, userID: user.id, provider: provider,
                 purpose: purpose, redirectURI: provider.redirectURI(context.config), now: context.now,
                 lifetime: stateLifetime)
-            Log.shared.info("oauth initiate", ["provider": provider.rawValue, "tenant": tenant.schemaName, "outcome": "ok"])
+            Log.shared.info(
+                "oauth initiate", ["provider": provider.rawValue, "tenant": tenant.schemaName, "outcome": "ok"])
             let url = provider.authorizationURL(
                 context.config, purpose: purpose, state: state, codeChallenge: PKCE.challenge(for: verifier))
             return .json(["success": true, "authorization_url": .string(url)])

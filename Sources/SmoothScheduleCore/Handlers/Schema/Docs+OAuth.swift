@@ -8,9 +8,12 @@ enum OAuthDocs {
                 "Start connecting a \(provider.displayName) account (owner, manager)", tag: "oauth",
                 body: Schema.object(
                     [("purpose", Schema.enumeration(OAuthPurpose.allCases.map(\.rawValue)))], additional: false),
-                success: (200, Schema.object(
-                    [("success", Schema.boolean), ("authorization_url", ["type": "string", "format": "uri"])],
-                    required: ["success", "authorization_url"])),
+                success: (
+                    200,
+                    Schema.object(
+                        [("success", Schema.boolean), ("authorization_url", ["type": "string", "format": "uri"])],
+                        required: ["success", "authorization_url"])
+                ),
                 errors: [400, 401, 403, 503]),
             OperationDoc(
                 "GET", "/api/oauth/\(provider.rawValue)/callback/",
