@@ -40,39 +40,52 @@ public final class SyncWorker {
         }
         let now = deps.clock()
         do {
-            try jobs.finish(id: job.id, workerID: workerID, succeeded: failure == nil, kind: outcome.kind, counts: outcome.counts, error: failure, now: now)
+            try jobs.finish(
+                id: job.id, workerID: workerID, succeeded: failure == nil, kind: outcome.kind, counts: outcome.counts,
+                error: failure, now: now)
             try AuditStore(deps.db).record(
                 tenantID: job.tenantID, userID: job.userID, action: "calendar.sync_end", objectType: "sync_job",
                 objectID: String(job.id), outcome: failure == nil ? "success" : "failure",
-                detail: ["kind": .string(outcome.kind), "created": .int(Int64(outcome.counts.created)),
-                         "updated": .int(Int64(outcome.counts.updated)), "deleted": .int(Int64(outcome.counts.deleted)),
-                         "requests": .int(Int64(outcome.requests)), "error": JSONValue(failure)], now: now)
+                detail: [
+                    "kind": .string(outcome.kind), "created": .int(Int64(outcome.counts.created)),
+                    "updated": .int(Int64(outcome.counts.updated)), "deleted": .int(Int64(outcome.counts.deleted)),
+                    "requests": .int(Int64(outcome.requests)), "error": JSONValue(failure),
+                ], now: now)
         } catch {
             log.error("sync job outcome not recorded", ["job": String(job.id), "error": String(describing: error)])
         }
         let ms = (DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
-        log.info("sync job finished", [
-            "job": String(job.id), "tenant": String(job.tenantID), "kind": outcome.kind,
-            "outcome": failure == nil ? "succeeded" : "failed", "created": String(outcome.counts.created),
-            "updated": String(outcome.counts.updated), "deleted": String(outcome.counts.deleted),
-            "pages": String(outcome.pages), "requests": String(outcome.requests), "ms": String(ms)])
+        log.info(
+            "sync job finished",
+            [
+                "job": String(job.id), "tenant": String(job.tenantID), "kind": outcome.kind,
+                "outcome": failure == nil ? "succeeded" : "failed", "created": String(outcome.counts.created),
+                "updated": String(outcome.counts.updated), "deleted": String(outcome.counts.deleted),
+                "pages": String(outcome.pages), "requests": String(outcome.requests), "ms": String(ms),
+            ])
     }
 
     private func execute(_ job: SyncJob) throws -> CalendarSyncEngine.Outcome {
         let db = deps.db
-        guard let tenant = try TenantStore(db).find(id: job.tenantID) else { throw SyncFailure("The business no longer exists.") }
+        guard let tenant = try TenantStore(db).find(id: job.tenantID) else {
+            throw SyncFailure("The business no longer exists.")
+        }
         let store = OAuthCredentialStore(db, cipher: TokenCipher(deps.config))
         guard let credential = try store.find(id: job.credentialID, tenantID: job.tenantID) else {
             throw SyncFailure("The calendar connection no longer exists.")
         }
         guard credential.isValid else {
-            throw SyncFailure("The \(credential.provider.displayName) connection for \(credential.email) is no longer valid: reconnect it.")
+            throw SyncFailure(
+                "The \(credential.provider.displayName) connection for \(credential.email) is no longer valid: reconnect it."
+            )
         }
         try AuditStore(db).record(
             tenantID: job.tenantID, userID: job.userID, action: "calendar.sync_start", objectType: "sync_job",
             objectID: String(job.id),
-            detail: ["credential_id": .int(Int64(credential.id)), "calendar_id": .string(job.calendarID),
-                     "attempt": .int(Int64(job.attempts))], now: deps.clock())
+            detail: [
+                "credential_id": .int(Int64(credential.id)), "calendar_id": .string(job.calendarID),
+                "attempt": .int(Int64(job.attempts)),
+            ], now: deps.clock())
         var engine = CalendarSyncEngine(db: db, http: deps.http, config: deps.config, tokens: tokens, clock: deps.clock)
         engine.sleep = sleep
         let jobs = self.jobs

@@ -12,15 +12,19 @@ extension Routes {
             Route("/api/calendar/<id>/calendars/", access: manage, [.get(CalendarHandlers.calendars)]),
             Route("/api/calendar/<id>/", access: manage, [.delete(CalendarHandlers.disconnect)]),
             Route("/api/events/sync_from_calendar/", access: manage, [.post(EventHandlers.syncFromCalendar)]),
-            Route("/api/events/", access: .tenantMember(), [
-                .get(EventHandlers.list),
-                .post(EventHandlers.create, roles: .team, feature: .calendarSync),
-            ]),
-            Route("/api/events/<id>/", access: .tenantMember(), [
-                .get(EventHandlers.show),
-                .patch(EventHandlers.update, roles: .team, feature: .calendarSync),
-                .delete(EventHandlers.delete, roles: .team, feature: .calendarSync),
-            ]),
+            Route(
+                "/api/events/", access: .tenantMember(),
+                [
+                    .get(EventHandlers.list),
+                    .post(EventHandlers.create, roles: .team, feature: .calendarSync),
+                ]),
+            Route(
+                "/api/events/<id>/", access: .tenantMember(),
+                [
+                    .get(EventHandlers.show),
+                    .patch(EventHandlers.update, roles: .team, feature: .calendarSync),
+                    .delete(EventHandlers.delete, roles: .team, feature: .calendarSync),
+                ]),
             Route("/api/audit-log/", access: .tenantMember(roles: .ownerOnly), [.get(AuditHandlers.list)]),
         ]
     }()

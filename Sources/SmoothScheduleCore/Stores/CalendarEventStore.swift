@@ -35,11 +35,15 @@ public struct CalendarEvent: Sendable {
     }
 
     public var json: JSONValue {
-        ["id": .int(Int64(id)), "title": .string(title), "start_time": ISOTime.json(start), "end_time": ISOTime.json(end),
-         "is_all_day": .bool(isAllDay), "is_busy": .bool(isBusy), "status": .string(status), "source": .string(source),
-         "credential_id": JSONValue(credentialID), "calendar_id": .string(calendarID),
-         "provider_event_id": JSONValue(providerEventID), "resource_id": JSONValue(resourceID),
-         "created_at": ISOTime.json(createdAt), "updated_at": ISOTime.json(updatedAt)]
+        [
+            "id": .int(Int64(id)), "title": .string(title), "start_time": ISOTime.json(start),
+            "end_time": ISOTime.json(end),
+            "is_all_day": .bool(isAllDay), "is_busy": .bool(isBusy), "status": .string(status),
+            "source": .string(source),
+            "credential_id": JSONValue(credentialID), "calendar_id": .string(calendarID),
+            "provider_event_id": JSONValue(providerEventID), "resource_id": JSONValue(resourceID),
+            "created_at": ISOTime.json(createdAt), "updated_at": ISOTime.json(updatedAt),
+        ]
     }
 }
 
@@ -91,14 +95,18 @@ public struct CalendarEventStore {
                     start_time, end_time, is_all_day, is_busy, resource_id, seen_job_id, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-                [.int(o.tenantID), .int(o.credentialID), .text(o.calendarID), .text(e.providerID), .text(o.source),
-                 .text(e.title), .int(e.start), .int(e.end), .bool(e.isAllDay), .bool(e.isBusy), .optional(o.resourceID),
-                 .int(o.jobID), .int(now), .int(now)])
+                [
+                    .int(o.tenantID), .int(o.credentialID), .text(o.calendarID), .text(e.providerID), .text(o.source),
+                    .text(e.title), .int(e.start), .int(e.end), .bool(e.isAllDay), .bool(e.isBusy),
+                    .optional(o.resourceID),
+                    .int(o.jobID), .int(now), .int(now),
+                ])
             counts.created += 1
             return
         }
         let id = existing.int("id")
-        let same = existing.string("title") == e.title && existing.int64("start_time") == e.start
+        let same =
+            existing.string("title") == e.title && existing.int64("start_time") == e.start
             && existing.int64("end_time") == e.end && existing.bool("is_all_day") == e.isAllDay
             && existing.bool("is_busy") == e.isBusy && existing.optionalInt("resource_id") == o.resourceID
         if same {
@@ -110,8 +118,10 @@ public struct CalendarEventStore {
             UPDATE calendar_events SET title = ?, start_time = ?, end_time = ?, is_all_day = ?, is_busy = ?,
                 resource_id = ?, seen_job_id = ?, updated_at = ? WHERE id = ?
             """,
-            [.text(e.title), .int(e.start), .int(e.end), .bool(e.isAllDay), .bool(e.isBusy), .optional(o.resourceID),
-             .int(o.jobID), .int(now), .int(id)])
+            [
+                .text(e.title), .int(e.start), .int(e.end), .bool(e.isAllDay), .bool(e.isBusy), .optional(o.resourceID),
+                .int(o.jobID), .int(now), .int(id),
+            ])
         counts.updated += 1
     }
 
@@ -131,7 +141,8 @@ public struct CalendarEventStore {
 
     public func deleteAll(credentialID: Int, tenantID: Int) throws -> Int {
         try db.run(
-            "DELETE FROM calendar_events WHERE credential_id = ? AND tenant_id = ?", [.int(credentialID), .int(tenantID)])
+            "DELETE FROM calendar_events WHERE credential_id = ? AND tenant_id = ?",
+            [.int(credentialID), .int(tenantID)])
     }
 
     // MARK: - Reads
@@ -141,8 +152,11 @@ public struct CalendarEventStore {
             """
             SELECT count(*) FROM calendar_events
             WHERE tenant_id = ? AND (? IS NULL OR end_time > ?) AND (? IS NULL OR start_time < ?)
-            """, [.int(tenantID), .optional(from.map(Int.init)), .optional(from.map(Int.init)),
-                  .optional(to.map(Int.init)), .optional(to.map(Int.init))])
+            """,
+            [
+                .int(tenantID), .optional(from.map(Int.init)), .optional(from.map(Int.init)),
+                .optional(to.map(Int.init)), .optional(to.map(Int.init)),
+            ])
     }
 
     /// Events overlapping [from, to) (either bound optional), by start time.
@@ -152,8 +166,11 @@ public struct CalendarEventStore {
             SELECT * FROM calendar_events
             WHERE tenant_id = ? AND (? IS NULL OR end_time > ?) AND (? IS NULL OR start_time < ?)
             ORDER BY start_time, id LIMIT ? OFFSET ?
-            """, [.int(tenantID), .optional(from.map(Int.init)), .optional(from.map(Int.init)),
-                  .optional(to.map(Int.init)), .optional(to.map(Int.init)), .int(limit), .int(offset)]
+            """,
+            [
+                .int(tenantID), .optional(from.map(Int.init)), .optional(from.map(Int.init)),
+                .optional(to.map(Int.init)), .optional(to.map(Int.init)), .int(limit), .int(offset),
+            ]
         ).map(CalendarEvent.init(row:))
     }
 
@@ -173,8 +190,10 @@ public struct CalendarEventStore {
                 created_at, updated_at)
             VALUES (?, 'manual', ?, ?, ?, ?, ?, ?, ?)
             """,
-            [.int(tenantID), .text(title), .int(start), .int(end), .bool(isBusy), .optional(resourceID), .int(now),
-             .int(now)])
+            [
+                .int(tenantID), .text(title), .int(start), .int(end), .bool(isBusy), .optional(resourceID), .int(now),
+                .int(now),
+            ])
     }
 
     public func updateManual(
@@ -206,7 +225,9 @@ extension CalendarEventStore: BusySource {
             ORDER BY start_time LIMIT 20
             """, [.int(tenantID), .int(resourceID), .int(end), .int(start)]
         ).map {
-            BusyBlock(start: $0.int64("start_time") ?? 0, end: $0.int64("end_time") ?? 0, source: "calendar_event", id: $0.int("id"))
+            BusyBlock(
+                start: $0.int64("start_time") ?? 0, end: $0.int64("end_time") ?? 0, source: "calendar_event",
+                id: $0.int("id"))
         }
     }
 }

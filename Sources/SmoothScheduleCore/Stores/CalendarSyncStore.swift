@@ -26,7 +26,8 @@ public struct CalendarSyncStore {
 
     /// Records a completed sync: its cursor, window and resource.
     public func save(
-        tenantID: Int, credentialID: Int, calendarID: String, provider: String, resourceID: Int?, window: (Int64, Int64),
+        tenantID: Int, credentialID: Int, calendarID: String, provider: String, resourceID: Int?,
+        window: (Int64, Int64),
         syncToken: String?, now: Int64
     ) throws {
         try db.run(
@@ -39,8 +40,10 @@ public struct CalendarSyncStore {
                 sync_token = excluded.sync_token, last_synced_at = excluded.last_synced_at,
                 updated_at = excluded.updated_at
             """,
-            [.int(tenantID), .int(credentialID), .text(calendarID), .text(provider), .optional(resourceID),
-             .int(window.0), .int(window.1), .optional(syncToken), .int(now), .int(now), .int(now)])
+            [
+                .int(tenantID), .int(credentialID), .text(calendarID), .text(provider), .optional(resourceID),
+                .int(window.0), .int(window.1), .optional(syncToken), .int(now), .int(now), .int(now),
+            ])
     }
 
     /// Forgets a cursor the provider no longer accepts (410).

@@ -36,8 +36,10 @@ public struct SyncJob: Sendable {
 
     /// `GET /api/calendar/sync/<job_id>/` (API.md §7).
     public var json: JSONValue {
-        ["id": .int(Int64(id)), "status": .string(status), "kind": .string(kind), "created": .int(Int64(created)),
-         "updated": .int(Int64(updated)), "deleted": .int(Int64(deleted)), "error": JSONValue(error)]
+        [
+            "id": .int(Int64(id)), "status": .string(status), "kind": .string(kind), "created": .int(Int64(created)),
+            "updated": .int(Int64(updated)), "deleted": .int(Int64(deleted)), "error": JSONValue(error),
+        ]
     }
 }
 
@@ -63,8 +65,10 @@ public struct SyncJobStore {
                                    created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [.int(tenantID), .optional(userID), .int(credentialID), .text(calendarID), .optional(resourceID),
-             .text(startDate), .text(endDate), .int(now)])
+            [
+                .int(tenantID), .optional(userID), .int(credentialID), .text(calendarID), .optional(resourceID),
+                .text(startDate), .text(endDate), .int(now),
+            ])
     }
 
     public func find(id: Int, tenantID: Int) throws -> SyncJob? {
@@ -112,8 +116,10 @@ public struct SyncJobStore {
                 heartbeat_at = ?
             WHERE id = ? AND claimed_by = ? AND status = 'running'
             """,
-            [.text(succeeded ? "succeeded" : "failed"), .text(kind), .int(counts.created), .int(counts.updated),
-             .int(counts.deleted), .optional(error), .int(now), .int(now), .int(id), .text(workerID)])
+            [
+                .text(succeeded ? "succeeded" : "failed"), .text(kind), .int(counts.created), .int(counts.updated),
+                .int(counts.deleted), .optional(error), .int(now), .int(now), .int(id), .text(workerID),
+            ])
     }
 
     /// Fails the queued jobs of a credential that is being disconnected.

@@ -12,8 +12,10 @@ public struct CalendarSyncEngine {
     var heartbeat: () throws -> Void = {}
     var sleep: (Double) -> Void = { seconds in usleep(UInt32(seconds * 1_000_000)) }
 
-    public init(db: Database, http: any HTTPClient, config: Config, tokens: any CalendarTokenSource,
-                clock: @escaping () -> Int64) {
+    public init(
+        db: Database, http: any HTTPClient, config: Config, tokens: any CalendarTokenSource,
+        clock: @escaping () -> Int64
+    ) {
         self.db = db
         self.http = http
         self.config = config
@@ -31,7 +33,9 @@ public struct CalendarSyncEngine {
 
     /// Page sizes: Google `maxResults`, Graph `odata.maxpagesize` (`SMOOTHSCHEDULE_SYNC_PAGE_SIZE` overrides both).
     var pageSize: (google: Int, graph: Int) {
-        if let text = config.values["SMOOTHSCHEDULE_SYNC_PAGE_SIZE"], let n = Int(text), n > 0 { return (min(n, 2500), min(n, 1000)) }
+        if let text = config.values["SMOOTHSCHEDULE_SYNC_PAGE_SIZE"], let n = Int(text), n > 0 {
+            return (min(n, 2500), min(n, 1000))
+        }
         return (1000, 500)
     }
 
@@ -68,19 +72,24 @@ public struct CalendarSyncEngine {
         var outcome = Outcome()
         while true {
             outcome.kind = cursor == nil ? "full" : "incremental"
-            switch try listAll(listing, &caller, window: window, cursor: cursor, origin: origin, tenant: tenant, &outcome) {
+            switch try listAll(
+                listing, &caller, window: window, cursor: cursor, origin: origin, tenant: tenant, &outcome)
+            {
             case .completed(let newCursor):
                 if cursor == nil { outcome.counts.deleted += try CalendarEventStore(db).removeUnseen(origin: origin) }
                 try syncs.save(
                     tenantID: tenant.id, credentialID: credential.id, calendarID: job.calendarID,
-                    provider: credential.provider.rawValue, resourceID: resourceID, window: window, syncToken: newCursor,
+                    provider: credential.provider.rawValue, resourceID: resourceID, window: window,
+                    syncToken: newCursor,
                     now: clock())
                 outcome.requests = caller.requestsSent
                 return outcome
             case .gone:
                 // 410: the cursor is dead. Drop it and list everything again; upserts keep it duplicate-free.
                 guard cursor != nil else {
-                    throw SyncFailure("\(listing.providerName) ended the listing before it finished (HTTP 410); start the sync again.")
+                    throw SyncFailure(
+                        "\(listing.providerName) ended the listing before it finished (HTTP 410); start the sync again."
+                    )
                 }
                 try syncs.dropToken(credentialID: credential.id, calendarID: job.calendarID)
                 cursor = nil
@@ -101,7 +110,9 @@ public struct CalendarSyncEngine {
         while true {
             let response = try caller.get(url, headers: listing.headers)
             if response.status == 410 { return .gone }
-            guard let body = response.json else { throw SyncFailure("\(listing.providerName) sent a response that is not JSON.") }
+            guard let body = response.json else {
+                throw SyncFailure("\(listing.providerName) sent a response that is not JSON.")
+            }
             let page = try listing.page(body, requestURL: url, tenantTimeZone: tenant.timezone)
             let counts = try CalendarEventStore(db).apply(page.changes, origin: origin, now: clock())
             outcome.counts.created += counts.created
@@ -116,8 +127,10 @@ public struct CalendarSyncEngine {
 
     private func makeListing(_ provider: OAuthProvider, calendarID: String) -> any ProviderListing {
         switch provider {
-        case .google: return GoogleListing(apiURL: config.google.apiURL, calendarID: calendarID, pageSize: pageSize.google)
-        case .microsoft: return GraphListing(graphURL: config.microsoft.apiURL, calendarID: calendarID, pageSize: pageSize.graph)
+        case .google:
+            return GoogleListing(apiURL: config.google.apiURL, calendarID: calendarID, pageSize: pageSize.google)
+        case .microsoft:
+            return GraphListing(graphURL: config.microsoft.apiURL, calendarID: calendarID, pageSize: pageSize.graph)
         }
     }
 }

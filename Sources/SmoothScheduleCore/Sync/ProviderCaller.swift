@@ -63,7 +63,8 @@ public struct ProviderCaller {
                 continue
             }
             if response.status == 401 {
-                throw SyncFailure("\(providerName) rejected the access token even after a refresh (HTTP 401); reconnect the account.")
+                throw SyncFailure(
+                    "\(providerName) rejected the access token even after a refresh (HTTP 401); reconnect the account.")
             }
             throw SyncFailure("\(providerName) answered HTTP \(response.status) while listing events.")
         }
@@ -72,7 +73,9 @@ public struct ProviderCaller {
     /// 429, or Google's 403 whose reason is a rate limit.
     static func isThrottled(_ response: OutboundResponse) -> Bool {
         if response.status == 429 { return true }
-        guard response.status == 403, case .array(let errors)? = response.json?["error"]?["errors"] else { return false }
+        guard response.status == 403, case .array(let errors)? = response.json?["error"]?["errors"] else {
+            return false
+        }
         return errors.contains {
             ["rateLimitExceeded", "userRateLimitExceeded"].contains($0["reason"]?.stringValue ?? "")
         }

@@ -30,8 +30,10 @@ struct GoogleListing: ProviderListing {
 
     private func query(window: (Int64, Int64), cursor: String?) -> [(String, String)] {
         if let cursor { return [("syncToken", cursor), ("singleEvents", "true"), ("maxResults", String(pageSize))] }
-        return [("timeMin", ISOTime.format(window.0)), ("timeMax", ISOTime.format(window.1)), ("singleEvents", "true"),
-                ("maxResults", String(pageSize))]
+        return [
+            ("timeMin", ISOTime.format(window.0)), ("timeMax", ISOTime.format(window.1)), ("singleEvents", "true"),
+            ("maxResults", String(pageSize)),
+        ]
     }
 
     func firstURL(window: (Int64, Int64), cursor: String?) -> String {
@@ -39,7 +41,9 @@ struct GoogleListing: ProviderListing {
     }
 
     func page(_ body: JSONValue, requestURL: String, tenantTimeZone: String) throws -> ListingPage {
-        guard case .array(let items)? = body["items"] ?? .array([]) else { throw SyncFailure("Google sent an unreadable event list.") }
+        guard case .array(let items)? = body["items"] ?? .array([]) else {
+            throw SyncFailure("Google sent an unreadable event list.")
+        }
         let changes = items.compactMap { GoogleEvents.change($0, tenantTimeZone: tenantTimeZone) }
         var next: String?
         if let token = body["nextPageToken"]?.stringValue {
@@ -71,7 +75,9 @@ struct GraphListing: ProviderListing {
     }
 
     func page(_ body: JSONValue, requestURL: String, tenantTimeZone: String) throws -> ListingPage {
-        guard case .array(let items)? = body["value"] else { throw SyncFailure("Microsoft sent an unreadable event list.") }
+        guard case .array(let items)? = body["value"] else {
+            throw SyncFailure("Microsoft sent an unreadable event list.")
+        }
         let changes = items.compactMap { GraphEvents.change($0, tenantTimeZone: tenantTimeZone) }
         let next = body["@odata.nextLink"]?.stringValue
         let cursor = body["@odata.deltaLink"]?.stringValue

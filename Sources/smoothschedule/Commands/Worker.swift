@@ -18,7 +18,9 @@ enum WorkerCommand {
             switch rest[i] {
             case "--once": once = true
             case "--poll-ms":
-                guard i + 1 < rest.count, let n = Int(rest[i + 1]), n > 0 else { throw CommandError("--poll-ms needs a positive number") }
+                guard i + 1 < rest.count, let n = Int(rest[i + 1]), n > 0 else {
+                    throw CommandError("--poll-ms needs a positive number")
+                }
                 poll = n
                 i += 1
             default: throw CommandError("unknown worker option '\(rest[i])'\n\(usage)")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SmoothScheduleCore
 
 private final class FakeTokens: CalendarTokenSource {
@@ -44,7 +45,8 @@ private func caller(_ http: FakeHTTPClient, _ tokens: FakeTokens, waits: @escapi
     }
 
     @Test func googleRateLimit403IsThrottlingButOther403IsNot() {
-        let rate = OutboundResponse(status: 403, body: Array(#"{"error":{"errors":[{"reason":"rateLimitExceeded"}]}}"#.utf8))
+        let rate = OutboundResponse(
+            status: 403, body: Array(#"{"error":{"errors":[{"reason":"rateLimitExceeded"}]}}"#.utf8))
         let denied = OutboundResponse(status: 403, body: Array(#"{"error":{"errors":[{"reason":"forbidden"}]}}"#.utf8))
         #expect(ProviderCaller.isThrottled(rate))
         #expect(!ProviderCaller.isThrottled(denied))

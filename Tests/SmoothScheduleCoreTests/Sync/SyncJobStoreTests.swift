@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SmoothScheduleCore
 
 @Suite struct SyncJobStoreTests {
@@ -31,9 +32,12 @@ import Testing
         #expect(again?.id == id && again?.attempts == 2)
         // The dead worker can no longer heartbeat or record an outcome.
         #expect(try store.heartbeat(id: id, workerID: "dead", now: env.now + 62) == false)
-        try store.finish(id: id, workerID: "dead", succeeded: true, kind: "full", counts: SyncCounts(), error: nil, now: env.now)
+        try store.finish(
+            id: id, workerID: "dead", succeeded: true, kind: "full", counts: SyncCounts(), error: nil, now: env.now)
         #expect(try store.find(id: id, tenantID: tenant.id)?.status == "running")
-        try store.finish(id: id, workerID: "b", succeeded: true, kind: "full", counts: SyncCounts(created: 3), error: nil, now: env.now)
+        try store.finish(
+            id: id, workerID: "b", succeeded: true, kind: "full", counts: SyncCounts(created: 3), error: nil,
+            now: env.now)
         let done = try store.find(id: id, tenantID: tenant.id)
         #expect(done?.status == "succeeded" && done?.created == 3)
     }

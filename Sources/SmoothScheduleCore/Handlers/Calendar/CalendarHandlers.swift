@@ -8,9 +8,11 @@ public enum CalendarHandlers {
         let credentials = try OAuthCredentialStore(context.db, cipher: TokenCipher(context.config))
             .list(tenantID: tenant.id, purpose: .calendar)
         let calendars: [JSONValue] = credentials.map {
-            ["id": .int(Int64($0.id)), "provider": .string($0.provider.displayName), "email": .string($0.email),
-             "is_valid": .bool($0.isValid), "is_expired": .bool($0.isExpired(at: context.now)),
-             "last_used_at": ISOTime.json($0.lastUsedAt), "created_at": ISOTime.json($0.createdAt)]
+            [
+                "id": .int(Int64($0.id)), "provider": .string($0.provider.displayName), "email": .string($0.email),
+                "is_valid": .bool($0.isValid), "is_expired": .bool($0.isExpired(at: context.now)),
+                "last_used_at": ISOTime.json($0.lastUsedAt), "created_at": ISOTime.json($0.createdAt),
+            ]
         }
         return .json(["success": true, "calendars": .array(calendars)])
     }
@@ -47,16 +49,21 @@ public enum CalendarHandlers {
         let removed = try context.db.transaction {
             try SyncJobStore(context.db).cancelQueued(credentialID: id, now: context.now)
             try CalendarSyncStore(context.db).deleteAll(credentialID: id)
-            let removed = deleteEvents ? try CalendarEventStore(context.db).deleteAll(credentialID: id, tenantID: tenant.id) : 0
+            let removed =
+                deleteEvents ? try CalendarEventStore(context.db).deleteAll(credentialID: id, tenantID: tenant.id) : 0
             try context.audit(
                 "calendar.disconnect", objectType: "oauth_credential", objectID: String(id),
-                detail: ["email": .string(credential.email), "delete_events": .bool(deleteEvents),
-                         "events_deleted": .int(Int64(removed))])
+                detail: [
+                    "email": .string(credential.email), "delete_events": .bool(deleteEvents),
+                    "events_deleted": .int(Int64(removed)),
+                ])
             return removed
         }
         return .json(
-            ["success": true, "message": .string("Disconnected \(credential.email)"),
-             "events_deleted": .int(Int64(removed))])
+            [
+                "success": true, "message": .string("Disconnected \(credential.email)"),
+                "events_deleted": .int(Int64(removed)),
+            ])
     }
 
     /// `GET /api/calendar/status/`: any signed-in member; never a 403 for the plan (API.md §7).
@@ -64,21 +71,26 @@ public enum CalendarHandlers {
         let tenant = try context.requireTenant()
         guard tenant.hasFeature(.calendarSync) else {
             return .json(
-                ["success": true, "can_use_calendar_sync": false,
-                 "message": "Calendar Sync feature is not available for your plan", "total_connected": 0])
+                [
+                    "success": true, "can_use_calendar_sync": false,
+                    "message": "Calendar Sync feature is not available for your plan", "total_connected": 0,
+                ])
         }
         let connected = try OAuthCredentialStore(context.db, cipher: TokenCipher(context.config))
             .count(tenantID: tenant.id, purpose: .calendar)
         return .json(
-            ["success": true, "can_use_calendar_sync": true, "total_connected": .int(Int64(connected)),
-             "feature_enabled": true])
+            [
+                "success": true, "can_use_calendar_sync": true, "total_connected": .int(Int64(connected)),
+                "feature_enabled": true,
+            ])
     }
 
     /// `GET /api/calendar/<id>/calendars/`: the account's calendars at the provider, to choose a `calendar_id`.
     public static func calendars(_ request: Request, _ context: Context) throws -> Response {
         let tenant = try context.requireTenant()
         let store = OAuthCredentialStore(context.db, cipher: TokenCipher(context.config))
-        guard let credential = try store.find(id: try context.id(), tenantID: tenant.id), credential.purpose == .calendar
+        guard let credential = try store.find(id: try context.id(), tenantID: tenant.id),
+            credential.purpose == .calendar
         else { throw APIError.notFound() }
         let calendars = try ProviderCalendars.list(credential, context)
         return .json(["success": true, "calendars": .array(calendars)])

@@ -9,7 +9,9 @@ public enum EventHandlers {
         var problems: [(String, String)] = []
         func bound(_ name: String) -> Int64? {
             guard let text = request.queryValue(name), !text.isEmpty else { return nil }
-            if let instant = ISOTime.parse(text) ?? LocalDates.midnight(text, timezone: tenant.timezone) { return instant }
+            if let instant = ISOTime.parse(text) ?? LocalDates.midnight(text, timezone: tenant.timezone) {
+                return instant
+            }
             problems.append((name, "Must be an ISO 8601 date-time with an offset or a YYYY-MM-DD date."))
             return nil
         }
@@ -67,7 +69,8 @@ public enum EventHandlers {
 
     private static func find(_ context: Context, id: Int? = nil) throws -> CalendarEvent {
         let tenant = try context.requireTenant()
-        guard let event = try CalendarEventStore(context.db).find(id: try id ?? context.id(), tenantID: tenant.id) else {
+        guard let event = try CalendarEventStore(context.db).find(id: try id ?? context.id(), tenantID: tenant.id)
+        else {
             throw APIError.notFound()
         }
         return event
@@ -76,7 +79,8 @@ public enum EventHandlers {
     private static func requireManual(_ event: CalendarEvent) throws -> CalendarEvent {
         guard event.source == "manual" else {
             throw APIError.conflict(
-                "This event was imported from \(event.source == "google" ? "Google" : "Microsoft"); change it there and sync again.")
+                "This event was imported from \(event.source == "google" ? "Google" : "Microsoft"); change it there and sync again."
+            )
         }
         return event
     }
@@ -102,8 +106,9 @@ struct ManualEventBody {
         let resource = body.optionalID("resource_id")
         resourceID = resource ?? existing?.resourceID
         if let start, let end, end <= start { body.fail("end_time", "Must be after start_time.") }
-        if case .some(.some(let id)) = resource, try context.db.queryOne(
-            "SELECT id FROM resources WHERE id = ? AND tenant_id = ?", [.int(id), .int(tenant.id)]) == nil
+        if case .some(.some(let id)) = resource,
+            try context.db.queryOne(
+                "SELECT id FROM resources WHERE id = ? AND tenant_id = ?", [.int(id), .int(tenant.id)]) == nil
         {
             body.fail("resource_id", "No resource with this id.")
         }

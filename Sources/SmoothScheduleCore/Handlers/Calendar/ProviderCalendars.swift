@@ -15,21 +15,27 @@ enum ProviderCalendars {
             throw APIError(Status(502, "Bad Gateway"), code: "provider_error", failure.message)
         }
         guard (200..<300).contains(response.status), let body = response.json else {
-            throw APIError(Status(502, "Bad Gateway"), code: "provider_error",
-                           "\(credential.provider.displayName) answered HTTP \(response.status).")
+            throw APIError(
+                Status(502, "Bad Gateway"), code: "provider_error",
+                "\(credential.provider.displayName) answered HTTP \(response.status).")
         }
         switch credential.provider {
         case .google:
             guard case .array(let items)? = body["items"] else { return [] }
             return items.map {
-                ["id": $0["id"] ?? .null, "name": $0["summary"] ?? .null, "primary": .bool($0["primary"]?.boolValue == true),
-                 "time_zone": $0["timeZone"] ?? .null]
+                [
+                    "id": $0["id"] ?? .null, "name": $0["summary"] ?? .null,
+                    "primary": .bool($0["primary"]?.boolValue == true),
+                    "time_zone": $0["timeZone"] ?? .null,
+                ]
             }
         case .microsoft:
             guard case .array(let items)? = body["value"] else { return [] }
             return items.map {
-                ["id": $0["id"] ?? .null, "name": $0["name"] ?? .null,
-                 "primary": .bool($0["isDefaultCalendar"]?.boolValue == true), "time_zone": .null]
+                [
+                    "id": $0["id"] ?? .null, "name": $0["name"] ?? .null,
+                    "primary": .bool($0["isDefaultCalendar"]?.boolValue == true), "time_zone": .null,
+                ]
             }
         }
     }

@@ -25,28 +25,36 @@ enum SyncRequest {
         var email = ""
         if let credentialID {
             if let credential = try store.find(id: credentialID, tenantID: tenant.id), credential.purpose == .calendar {
-                if credential.isValid { email = credential.email } else {
+                if credential.isValid {
+                    email = credential.email
+                } else {
                     body.fail("credential_id", "This calendar connection is no longer valid: reconnect it.")
                 }
             } else {
                 body.fail("credential_id", "No calendar connection with this id.")
             }
         }
-        if let resourceID, try context.db.queryOne(
-            "SELECT id FROM resources WHERE id = ? AND tenant_id = ?", [.int(resourceID), .int(tenant.id)]) == nil
+        if let resourceID,
+            try context.db.queryOne(
+                "SELECT id FROM resources WHERE id = ? AND tenant_id = ?", [.int(resourceID), .int(tenant.id)]) == nil
         {
             body.fail("resource_id", "No resource with this id.")
         }
         try body.finish()
-        guard let credentialID, let startText, let endText else { throw APIError.invalid(field: "credential_id", "Invalid.") }
+        guard let credentialID, let startText, let endText else {
+            throw APIError.invalid(field: "credential_id", "Invalid.")
+        }
         let job = try context.db.transaction {
             let job = try SyncJobStore(context.db).enqueue(
                 tenantID: tenant.id, userID: context.user?.id, credentialID: credentialID, calendarID: calendarID,
                 resourceID: resourceID, startDate: startText, endDate: endText, now: context.now)
             try context.audit(
                 "calendar.sync_requested", objectType: "sync_job", objectID: String(job),
-                detail: ["credential_id": .int(Int64(credentialID)), "calendar_id": .string(calendarID),
-                         "start_date": .string(startText), "end_date": .string(endText), "resource_id": JSONValue(resourceID)])
+                detail: [
+                    "credential_id": .int(Int64(credentialID)), "calendar_id": .string(calendarID),
+                    "start_date": .string(startText), "end_date": .string(endText),
+                    "resource_id": JSONValue(resourceID),
+                ])
             return job
         }
         return (job, email)
