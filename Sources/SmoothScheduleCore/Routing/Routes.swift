@@ -2,9 +2,9 @@
 
 /// The route table and the OpenAPI docs that go with it. Each area contributes its own list.
 public enum Routes {
-    public static let all: [Route] = platform
+    public static let all: [Route] = platform + exports
 
-    public static let docs: [OperationDoc] = PlatformDocs.operations
+    public static let docs: [OperationDoc] = PlatformDocs.operations + ExportDocs.operations
 
     static let platform: [Route] = [
         Route("/api/health/", access: .public, [.get(HealthHandlers.show)]),

@@ -1,0 +1,1 @@
+enum AnalyticsDocs { static let operations: [OperationDoc] = [] }

@@ -1,0 +1,9 @@
+// The export and analytics rows of the route table (API.md §8, §9).
+
+extension Routes {
+    static let exports: [Route] = [
+        Route(
+            "/api/export/<kind>/", access: .tenantMember(roles: .ownerOrManager, feature: .exportData),
+            [.get(ExportHandlers.export)]),
+    ]
+}
