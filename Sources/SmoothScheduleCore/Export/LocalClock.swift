@@ -88,3 +88,22 @@ extension LocalClock {
         return Int64(calendar.startOfDay(for: Date(timeIntervalSince1970: TimeInterval(guess))).timeIntervalSince1970)
     }
 }
+
+extension LocalClock {
+    /// Spans `[start, end)` with the zone's constant UTC offset, covering `[from, through]` (for SQL bucketing).
+    public func offsetSpans(from: Int64, through: Int64) -> [(start: Int64, end: Int64, offset: Int64)] {
+        var spans: [(start: Int64, end: Int64, offset: Int64)] = []
+        var start = from
+        while start <= through {
+            let date = Date(timeIntervalSince1970: TimeInterval(start))
+            let offset = Int64(zone.secondsFromGMT(for: date))
+            var end = through + 1
+            if let next = zone.nextDaylightSavingTimeTransition(after: date) {
+                end = min(end, max(Int64(next.timeIntervalSince1970.rounded(.down)), start + 1))
+            }
+            spans.append((start, end, offset))
+            start = end
+        }
+        return spans
+    }
+}

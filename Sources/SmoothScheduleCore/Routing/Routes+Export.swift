@@ -5,5 +5,14 @@ extension Routes {
         Route(
             "/api/export/<kind>/", access: .tenantMember(roles: .ownerOrManager, feature: .exportData),
             [.get(ExportHandlers.export)]),
+        Route(
+            "/api/analytics/dashboard/", access: .tenantMember(roles: .ownerOrManager, feature: .analytics),
+            [.get(AnalyticsHandlers.dashboard)]),
+        Route(
+            "/api/analytics/appointments/", access: .tenantMember(roles: .ownerOrManager, feature: .analytics),
+            [.get(AnalyticsHandlers.appointments)]),
+        Route(
+            "/api/analytics/revenue/", access: .tenantMember(roles: .ownerOrManager, feature: .analytics),
+            [.get(AnalyticsHandlers.revenue)]),
     ]
 }
