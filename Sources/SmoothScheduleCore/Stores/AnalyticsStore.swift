@@ -17,16 +17,18 @@ public struct AnalyticsStore {
     /// Appointments by period (start in `[start, end)`) and status. Periods go to SQL as one JSON array.
     public func byPeriodAndStatus(tenantID: Int, periods: [Period]) throws -> [Cell] {
         let json = JSONValue.array(periods.map { [.int($0.start), .int($0.end)] }).text
-        return try db.query(
-            """
-            WITH p AS (SELECT CAST(key AS INTEGER) AS idx, value ->> 0 AS lo, value ->> 1 AS hi FROM json_each(?2))
-            SELECT p.idx, a.status, count(*), total(a.price_cents)
-            FROM p CROSS JOIN appointments a
-            WHERE a.tenant_id = ?1 AND a.start_time >= p.lo AND a.start_time < p.hi
-            GROUP BY p.idx, a.status
-            """, [.int(tenantID), .text(json)]
+        return try db.query(Self.byPeriodSQL, [.int(tenantID), .text(json)]
         ).map { Cell(period: Int($0[0].int64 ?? 0), status: $0.string("status"), count: Self.int($0[2]), cents: Self.int($0[3])) }
     }
+
+    /// Range-buckets starts into the periods of `?2` (`[[start, end], …]`), one index range scan per period.
+    static let byPeriodSQL = """
+        WITH p AS (SELECT CAST(key AS INTEGER) AS idx, value ->> 0 AS lo, value ->> 1 AS hi FROM json_each(?2))
+        SELECT p.idx, a.status, count(*), total(a.price_cents)
+        FROM p CROSS JOIN appointments a
+        WHERE a.tenant_id = ?1 AND a.start_time >= p.lo AND a.start_time < p.hi
+        GROUP BY p.idx, a.status
+        """
 
     /// A service's count and revenue.
     public struct ServiceTotal {
