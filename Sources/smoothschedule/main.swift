@@ -36,7 +36,8 @@ do {
     let config = try Config.load()
     let rest = Array(arguments.dropFirst())
     switch command {
-    case "serve", "serve-worker": fail("serve arrives with the FastCGI layer")
+    case "serve": exit(try ServeCommand.serve(rest, config: config))
+    case "serve-worker": exit(try ServeCommand.worker(rest, config: config))
     default:
         if ["tenant", "user", "token", "domain", "plan", "migrate", "demo-data", "keys", "worker"].contains(command) == false {
             fail("unknown command '\(command)'\n\(usage)")

@@ -1,0 +1,267 @@
+"""Runs the measurements of scripts/bench and writes the table (see scripts/bench for the set-up)."""
+import argparse
+import datetime
+import os
+import platform
+import re
+import statistics
+import subprocess
+import threading
+import time
+import urllib.parse
+
+import requests
+
+HOST = "bench.smoothschedule.test"
+
+
+def parse_args():
+    p = argparse.ArgumentParser()
+    for name in ("--bin", "--run-dir", "--out"):
+        p.add_argument(name, required=True)
+    for name in ("--app-port", "--c-port", "--static-port", "--quick"):
+        p.add_argument(name, type=int, required=True)
+    return p.parse_args()
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.env = dict(os.environ, SMOOTHSCHEDULE_CONFIG=os.path.join(args.run_dir, "smoothschedule.env"))
+        self.config = dict(
+            line.split("=", 1) for line in open(self.env["SMOOTHSCHEDULE_CONFIG"]).read().splitlines() if "=" in line
+        )
+        self.db = self.config["SMOOTHSCHEDULE_DATABASE"]
+        self.quick = bool(args.quick)
+        self.duration = "3s" if self.quick else "10s"
+        self.rows = 100_000 if self.quick else 1_000_000
+        self.app = f"http://127.0.0.1:{args.app_port}"
+        self.results = []
+
+    def cli(self, *args):
+        return subprocess.run([self.args.bin, *args], env=self.env, check=True, capture_output=True, text=True).stdout
+
+    def seed(self):
+        self.cli("tenant", "create", "bench", "--name", "Bench", "--plan", "enterprise", "--timezone", "Europe/Berlin")
+        self.cli("user", "create", "--tenant", "bench", "--email", "owner@bench.example", "--role", "owner")
+        started = time.monotonic()
+        self.cli("demo-data", "bench", "--appointments", str(self.rows))
+        self.seed_seconds = time.monotonic() - started
+        self.token = self.cli("token", "create", "owner@bench.example").strip()
+        self.headers = {"Host": HOST, "Authorization": f"Token {self.token}"}
+
+    # MARK: - wrk
+
+    def wrk(self, url, headers, connections=64, script=None):
+        cmd = ["wrk", "-t2", f"-c{connections}", f"-d{self.duration}", "--latency"]
+        for k, v in headers.items():
+            cmd += ["-H", f"{k}: {v}"]
+        if script:
+            cmd += ["-s", script]
+        out = subprocess.run(cmd + [url], capture_output=True, text=True, check=True).stdout
+        rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+        p99 = self._latency(re.search(r"99%\s+([\d.]+\w+)", out).group(1))
+        non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+        errors = re.search(r"Socket errors:.*", out)
+        return {"rps": rps, "p99_ms": p99, "non2xx": int(non2xx.group(1)) if non2xx else 0,
+                "socket_errors": errors.group(0) if errors else ""}
+
+    @staticmethod
+    def _latency(text):
+        value, unit = re.match(r"([\d.]+)(\w+)", text).groups()
+        return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+    def add(self, name, value, unit, baseline, baseline_name, ratio, target, holds, note=""):
+        self.results.append(dict(name=name, value=value, unit=unit, baseline=baseline, baseline_name=baseline_name,
+                                 ratio=ratio, target=target, holds=holds, note=note))
+        print(f"{name}: {value:,.1f} {unit} | {baseline_name}: {baseline:,.1f} | ratio {ratio:.2f} | target {target} | "
+              f"{'holds' if holds else 'MISSED'} {note}", flush=True)
+
+    # MARK: - measurements
+
+    def pipeline(self):
+        static = self.wrk(f"http://127.0.0.1:{self.args.static_port}/", {"Host": HOST})
+        c = self.wrk(f"http://127.0.0.1:{self.args.c_port}/api/calendar/status/", {"Host": HOST})
+        status = self.wrk(f"{self.app}/api/calendar/status/", self.headers)
+        ratio = status["rps"] / c["rps"]
+        self.add("GET /api/calendar/status/ (64 conns)", status["rps"], "req/s", c["rps"], "C libfcgi responder",
+                 ratio, "≥ 0.80, p99 ≤ 10 ms", ratio >= 0.8 and status["p99_ms"] <= 10 and status["non2xx"] == 0,
+                 f"p99 {status['p99_ms']:.2f} ms (C {c['p99_ms']:.2f} ms); non-2xx {status['non2xx']}")
+        self.add("nginx return 200 (machine ceiling)", static["rps"], "req/s", static["rps"], "itself", 1.0, "—", True,
+                 f"C responder is {c['rps'] / static['rps']:.2f} of it")
+        page = self.wrk(f"{self.app}/api/appointments/?page_size=50", self.headers)
+        ratio = page["rps"] / c["rps"]
+        self.add("GET /api/appointments/?page_size=50", page["rps"], "req/s", c["rps"], "C libfcgi responder", ratio,
+                 "≥ 0.50", ratio >= 0.5 and page["non2xx"] == 0, f"p99 {page['p99_ms']:.2f} ms")
+        self.c_rps = c["rps"]
+
+    def writes(self):
+        first = lambda kind: requests.get(f"{self.app}/api/{kind}/?page_size=1", headers=self.headers).json()["results"][0]["id"]
+        resource, service, customer = first("resources"), first("services"), first("customers")
+        script = os.path.join(self.args.run_dir, "post.lua")
+        with open(script, "w") as f:
+            f.write(POST_LUA.format(resource=resource, service=service, customer=customer))
+        headers = dict(self.headers, **{"Content-Type": "application/json"})
+        result = self.wrk(f"{self.app}/api/appointments/", headers, script=script)
+        ratio = result["rps"] / self.c_rps
+        self.add("POST /api/appointments/ (quota + conflict)", result["rps"], "req/s", self.c_rps,
+                 "C libfcgi responder", ratio, "— (reported)", result["non2xx"] == 0,
+                 f"p99 {result['p99_ms']:.2f} ms; non-2xx {result['non2xx']}")
+
+    def worker_pids(self):
+        supervisor = open(os.path.join(self.args.run_dir, "serve.pid")).read().strip()
+        out = subprocess.run(["pgrep", "-P", supervisor], capture_output=True, text=True).stdout
+        return [int(p) for p in out.split()]
+
+    @staticmethod
+    def rss_kib(pid):
+        try:
+            for line in open(f"/proc/{pid}/status"):
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        except OSError:
+            return 0
+        return 0
+
+    def export(self):
+        pids = self.worker_pids()
+        before = {p: self.rss_kib(p) for p in pids}
+        peak = dict(before)
+        done = threading.Event()
+
+        def sample():
+            while not done.is_set():
+                for p in pids:
+                    peak[p] = max(peak[p], self.rss_kib(p))
+                time.sleep(0.02)
+
+        sampler = threading.Thread(target=sample)
+        sampler.start()
+        started = time.monotonic()
+        first_byte = None
+        lines = 0
+        with requests.get(f"{self.app}/api/export/appointments/?format=csv", headers=self.headers, stream=True) as r:
+            assert r.status_code == 200, r.text[:200]
+            for chunk in r.iter_content(chunk_size=1 << 16):
+                if first_byte is None:
+                    first_byte = time.monotonic() - started
+                lines += chunk.count(b"\n")
+        elapsed = time.monotonic() - started
+        done.set()
+        sampler.join()
+        rows = lines - 1
+        rate = rows / elapsed
+        growth_mib = max(peak[p] - before[p] for p in pids) / 1024
+        peak_mib = max(peak.values()) / 1024
+        shell = self.sqlite_csv_seconds()
+        shell_rate = rows / shell
+        ratio = rate / shell_rate
+        self.add(f"CSV export of {rows:,} appointments", rate, "rows/s", shell_rate, "sqlite3 shell -csv", ratio,
+                 "≥ 0.50, peak < 64 MiB", ratio >= 0.5 and peak_mib < 64,
+                 f"first byte {first_byte * 1000:.0f} ms; worker peak RSS {peak_mib:.1f} MiB (+{growth_mib:.1f} MiB)")
+
+    def sqlite_csv_seconds(self):
+        sql = open(os.path.join(os.path.dirname(__file__), "export.sql")).read()
+        started = time.monotonic()
+        with open(os.devnull, "w") as sink:
+            subprocess.run(["sqlite3", "-csv", "-header", self.db, sql], stdout=sink, check=True)
+        return time.monotonic() - started
+
+    def analytics(self):
+        runs = 3 if self.quick else 7
+        timings = []
+        for _ in range(runs):
+            started = time.monotonic()
+            r = requests.get(f"{self.app}/api/analytics/dashboard/", headers=self.headers)
+            assert r.status_code == 200, r.text[:200]
+            timings.append((time.monotonic() - started) * 1000)
+        sql = open(os.path.join(os.path.dirname(__file__), "dashboard.sql")).read()
+        shell = []
+        for _ in range(runs):
+            started = time.monotonic()
+            subprocess.run(["sqlite3", self.db, sql], capture_output=True, check=True)
+            shell.append((time.monotonic() - started) * 1000)
+        ms, base = statistics.median(timings), statistics.median(shell)
+        self.add(f"GET /api/analytics/dashboard/ over {self.rows:,} rows", ms, "ms", base, "sqlite3 shell, same SQL",
+                 ms / base, "≤ 2.0× (time)", ms / base <= 2.0, f"median of {runs}")
+
+    def calendar_sync(self):
+        count = 2_000 if self.quick else 10_000
+        emu = self.config["SMOOTHSCHEDULE_EMULATOR_URL"]
+        requests.post(f"{emu}/_control/next_account", json={"provider": "google", "email": "bench@gmail.example"})
+        r = requests.post(f"{self.app}/api/oauth/google/initiate/", headers=self.headers, json={"purpose": "calendar"})
+        consent = requests.get(r.json()["authorization_url"], allow_redirects=False)
+        callback = urllib.parse.urlsplit(consent.headers["Location"])
+        requests.get(f"{self.app}{callback.path}?{callback.query}", headers={"Host": "smoothschedule.test"},
+                     allow_redirects=False)
+        calendars = requests.get(f"{self.app}/api/calendar/list/", headers=self.headers).json()["calendars"]
+        credential = calendars[0]["id"]
+        requests.post(f"{emu}/_control/events/generate", json={"provider": "google", "email": "bench@gmail.example",
+                      "calendar_id": "primary", "count": count, "start": "2026-01-01T00:00:00Z", "days": 60})
+        started = time.monotonic()
+        job = requests.post(f"{self.app}/api/calendar/sync/", headers=self.headers, json={
+            "credential_id": credential, "calendar_id": "primary", "start_date": "2025-12-01", "end_date": "2026-04-01"}).json()
+        while True:
+            state = requests.get(f"{self.app}/api/calendar/sync/{job['job_id']}/", headers=self.headers).json()
+            if state["status"] in ("succeeded", "failed"):
+                break
+            time.sleep(0.05)
+        elapsed = time.monotonic() - started
+        rate = state["created"] / elapsed
+        self.add(f"full calendar sync of {count:,} events (emulator)", rate, "events/s", 0.0, "—", 0.0, "— (reported)",
+                 state["status"] == "succeeded", f"{state['created']} created in {elapsed:.2f} s")
+
+    def run(self):
+        self.seed()
+        print(f"seeded {self.rows:,} appointments in {self.seed_seconds:.1f} s", flush=True)
+        for step in (self.pipeline, self.writes, self.export, self.analytics, self.calendar_sync):
+            try:
+                step()
+            except Exception as error:  # keep measuring the rest; the table says what failed
+                self.results.append(dict(name=step.__name__, value=0, unit="", baseline=0, baseline_name="",
+                                         ratio=0, target="", holds=False, note=f"failed: {error!r}"[:200]))
+                print(f"{step.__name__} failed: {error!r}", flush=True)
+        self.write()
+
+    def write(self):
+        cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+        lines = [
+            "# Benchmarks", "",
+            f"Measured {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC by `scripts/bench{' --quick' if self.quick else ''}` on "
+            f"{platform.node()} ({os.cpu_count()} cores, {cpu}); nginx, the responder (2 workers × 4 threads), the "
+            f"baselines and wrk share the machine. wrk: 2 threads, 64 connections, {self.duration} per run. "
+            f"Seeded {self.rows:,} appointments in {self.seed_seconds:.1f} s (`demo-data`).", "",
+            "| measurement | value | baseline | ratio | target | holds | notes |", "|---|---|---|---|---|---|---|",
+        ]
+        for r in self.results:
+            baseline = f"{r['baseline']:,.1f} ({r['baseline_name']})" if r["baseline"] else r["baseline_name"] or "—"
+            ratio = f"{r['ratio']:.2f}" if r["ratio"] else "—"
+            lines.append(f"| {r['name']} | {r['value']:,.1f} {r['unit']} | {baseline} | {ratio} | {r['target']} | "
+                         f"{'yes' if r['holds'] else '**no**'} | {r['note']} |")
+        text = "\n".join(lines) + "\n"
+        print("\n" + text)
+        if not self.quick:
+            with open(self.args.out, "w") as f:
+                f.write(text)
+                f.write(open(os.path.join(os.path.dirname(__file__), "NOTES.md")).read())
+
+
+POST_LUA = """
+local counter = 0
+local thread_id = 0
+local next_id = 0
+function setup(thread)
+  thread:set("thread_id", next_id)
+  next_id = next_id + 1
+end
+function request()
+  counter = counter + 1
+  local hour = 2000000000 + (thread_id * 10000000 + counter) * 3600
+  local body = string.format('{{"resource_id": {resource}, "service_id": {service}, "customer_id": {customer}, ' ..
+    '"start_time": "%s", "end_time": "%s"}}', os.date("!%Y-%m-%dT%H:%M:%SZ", hour), os.date("!%Y-%m-%dT%H:%M:%SZ", hour + 1800))
+  return wrk.format("POST", nil, nil, body)
+end
+"""
+
+if __name__ == "__main__":
+    Bench(parse_args()).run()
