@@ -82,7 +82,7 @@ struct ExportColumns {
     private func write(_ value: SQLValue, _ type: ColumnType, _ csv: inout CSVWriter) {
         switch (value, type) {
         case (.null, _): csv.empty()
-        case (.int(let v), .instant): csv.safeASCII(Array(ISOTime.format(v).utf8))
+        case (.int(let v), .instant): csv.safeASCII(LocalClock.isoUTCBytes(v))
         case (.int(let v), .boolean): csv.safeASCII(v != 0 ? Self.trueBytes : Self.falseBytes)
         case (.int(let v), _): csv.number(v)
         case (.text(let s), _): csv.text(s)

@@ -75,7 +75,7 @@ public struct LocalClock {
 
     public static func dateString(days: Int64) -> String { String(decoding: dateBytes(days: days), as: UTF8.self) }
 
-    private static func digit(_ n: Int) -> UInt8 { UInt8(ascii: "0") + UInt8(n) }
+    static func digit(_ n: Int) -> UInt8 { UInt8(ascii: "0") + UInt8(n) }
 }
 
 extension LocalClock {
@@ -105,5 +105,19 @@ extension LocalClock {
             start = end
         }
         return spans
+    }
+}
+
+extension LocalClock {
+    /// `2025-12-02T10:30:00Z` as bytes, without Foundation formatting (hot path of CSV exports).
+    public static func isoUTCBytes(_ instant: Int64) -> [UInt8] {
+        let days = floorDiv(instant, 86_400)
+        let seconds = Int(instant - days * 86_400)
+        var out = dateBytes(days: days)
+        out.reserveCapacity(20)
+        let (h, m, s) = (seconds / 3600, seconds % 3600 / 60, seconds % 60)
+        out += [UInt8(ascii: "T"), digit(h / 10), digit(h % 10), UInt8(ascii: ":"), digit(m / 10), digit(m % 10),
+                UInt8(ascii: ":"), digit(s / 10), digit(s % 10), UInt8(ascii: "Z")]
+        return out
     }
 }

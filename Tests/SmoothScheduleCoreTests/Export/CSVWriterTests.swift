@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SmoothScheduleCore
 
@@ -59,6 +60,31 @@ struct CSVWriterTests {
             let back = CSVReader.parse(csv.bytes)
             let expected = cells.map { CSVWriter.isFormulaLike($0.utf8) ? "'" + $0 : $0 }
             #expect(back == [expected], "cells \(cells.map { Array($0.utf8) })")
+        }
+    }
+}
+
+/// The fast local-time and UTC formatting used per row agrees with the reference implementations.
+struct LocalClockTests {
+    @Test func isoBytesMatchISOTimeFormat() {
+        var instant: Int64 = -86_400 * 400
+        while instant < 4_102_444_800 {
+            #expect(String(decoding: LocalClock.isoUTCBytes(instant), as: UTF8.self) == ISOTime.format(instant))
+            instant += 7_777_777
+        }
+    }
+
+    @Test(arguments: ["America/New_York", "Europe/Berlin", "Australia/Lord_Howe", "Asia/Kolkata", "UTC"])
+    func localTimeMatchesCalendarAcrossTransitions(zone: String) {
+        var clock = LocalClock(identifier: zone)
+        let calendar = TimeZones.calendar(zone)
+        var instant: Int64 = 1_735_689_600  // 2025-01-01
+        while instant < 1_767_225_600 {  // 2026-01-01
+            let p = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: Date(timeIntervalSince1970: TimeInterval(instant)))
+            let expected = String(format: "%04d-%02d-%02d %02d:%02d", p.year!, p.month!, p.day!, p.hour!, p.minute!)
+            let got = String(decoding: clock.date(instant), as: UTF8.self) + " " + String(decoding: clock.time(instant), as: UTF8.self)
+            if got != expected { Issue.record("\(zone) \(instant): \(got) != \(expected)"); return }
+            instant += 1_799  // odd step: visits every half-hour boundary region, including each transition
         }
     }
 }
