@@ -48,8 +48,10 @@ public struct ReportRange: Sendable {
         while day <= endDay {
             let aligned = Self.periodStart(containing: day, groupBy)
             let next = min(Self.nextPeriodStart(after: aligned, groupBy), endDay + 1)
-            result.append(Period(
-                label: LocalClock.dateString(days: aligned), start: clock.startOfDay(day), end: clock.startOfDay(next)))
+            result.append(
+                Period(
+                    label: LocalClock.dateString(days: aligned), start: clock.startOfDay(day),
+                    end: clock.startOfDay(next)))
             day = next
         }
         return result

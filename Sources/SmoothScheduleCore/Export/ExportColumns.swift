@@ -27,7 +27,8 @@ struct ExportColumns {
             stored = [
                 ("id", .number), ("resource_id", .number), ("resource_name", .text), ("service_id", .number),
                 ("service_name", .text), ("customer_id", .number), ("customer_name", .text), ("start_time", .instant),
-                ("end_time", .instant), ("status", .code), ("price_cents", .number), ("currency", .text), ("notes", .text),
+                ("end_time", .instant), ("status", .code), ("price_cents", .number), ("currency", .text),
+                ("notes", .text),
                 ("created_at", .instant), ("updated_at", .instant),
             ]
         case .customers:

@@ -36,7 +36,8 @@ public struct ExportRequest: Sendable {
         var problems: [(String, String)] = []
         let parsedKind = ExportKind(rawValue: kind)
         if parsedKind == nil {
-            problems.append(("kind", "Unknown export kind \"\(kind)\"; use appointments, customers, resources or services."))
+            problems.append(
+                ("kind", "Unknown export kind \"\(kind)\"; use appointments, customers, resources or services."))
         }
         let formatText = request.queryValue("format") ?? "csv"
         let format = ExportFormat(rawValue: formatText.lowercased())

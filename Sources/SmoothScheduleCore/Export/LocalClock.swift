@@ -44,7 +44,10 @@ public struct LocalClock {
         let seconds = localSeconds(instant) - Self.floorDiv(localSeconds(instant), 86_400) * 86_400
         let hour = Int(seconds / 3600)
         let minute = Int(seconds % 3600 / 60)
-        return [Self.digit(hour / 10), Self.digit(hour % 10), UInt8(ascii: ":"), Self.digit(minute / 10), Self.digit(minute % 10)]
+        return [
+            Self.digit(hour / 10), Self.digit(hour % 10), UInt8(ascii: ":"), Self.digit(minute / 10),
+            Self.digit(minute % 10),
+        ]
     }
 
     // MARK: - Civil calendar arithmetic (Howard Hinnant's algorithms)
@@ -116,8 +119,10 @@ extension LocalClock {
         var out = dateBytes(days: days)
         out.reserveCapacity(20)
         let (h, m, s) = (seconds / 3600, seconds % 3600 / 60, seconds % 60)
-        out += [UInt8(ascii: "T"), digit(h / 10), digit(h % 10), UInt8(ascii: ":"), digit(m / 10), digit(m % 10),
-                UInt8(ascii: ":"), digit(s / 10), digit(s % 10), UInt8(ascii: "Z")]
+        out += [
+            UInt8(ascii: "T"), digit(h / 10), digit(h % 10), UInt8(ascii: ":"), digit(m / 10), digit(m % 10),
+            UInt8(ascii: ":"), digit(s / 10), digit(s % 10), UInt8(ascii: "Z"),
+        ]
         return out
     }
 }

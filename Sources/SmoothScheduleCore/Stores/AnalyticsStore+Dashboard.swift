@@ -3,8 +3,9 @@
 extension AnalyticsStore {
     /// Earliest and latest non-cancelled start, or nil when there is none.
     public func startBounds(tenantID: Int) throws -> (first: Int64, last: Int64)? {
-        guard let row = try db.queryOne(
-            "SELECT min(start_time), max(start_time) FROM appointments WHERE tenant_id = ?", [.int(tenantID)]),
+        guard
+            let row = try db.queryOne(
+                "SELECT min(start_time), max(start_time) FROM appointments WHERE tenant_id = ?", [.int(tenantID)]),
             let first = row[0].int64, let last = row[1].int64
         else { return nil }
         return (first, last)
@@ -29,7 +30,8 @@ extension AnalyticsStore {
     }
 
     /// Seconds of each active resource booked by non-cancelled appointments, clipped to `[start, end)`.
-    public func bookedSeconds(tenantID: Int, start: Int64, end: Int64) throws -> [(id: Int, name: String, seconds: Int)] {
+    public func bookedSeconds(tenantID: Int, start: Int64, end: Int64) throws -> [(id: Int, name: String, seconds: Int)]
+    {
         try db.query(
             """
             SELECT r.id, r.name,

@@ -17,8 +17,13 @@ public struct AnalyticsStore {
     /// Appointments by period (start in `[start, end)`) and status. Periods go to SQL as one JSON array.
     public func byPeriodAndStatus(tenantID: Int, periods: [Period]) throws -> [Cell] {
         let json = JSONValue.array(periods.map { [.int($0.start), .int($0.end)] }).text
-        return try db.query(Self.byPeriodSQL, [.int(tenantID), .text(json)]
-        ).map { Cell(period: Int($0[0].int64 ?? 0), status: $0.string("status"), count: Self.int($0[2]), cents: Self.int($0[3])) }
+        return try db.query(
+            Self.byPeriodSQL, [.int(tenantID), .text(json)]
+        ).map {
+            Cell(
+                period: Int($0[0].int64 ?? 0), status: $0.string("status"), count: Self.int($0[2]),
+                cents: Self.int($0[3]))
+        }
     }
 
     /// Range-buckets starts into the periods of `?2` (`[[start, end], …]`), one index range scan per period.
@@ -54,8 +59,9 @@ public struct AnalyticsStore {
             LIMIT ?5
             """, [.int(tenantID), .optional(status), .int(start), .int(end), .int(limit)]
         ).map {
-            ServiceTotal(id: Int($0[0].int64 ?? 0), name: $0.string("name"), currency: $0.string("currency"),
-                         count: Self.int($0[3]), cents: Self.int($0[4]))
+            ServiceTotal(
+                id: Int($0[0].int64 ?? 0), name: $0.string("name"), currency: $0.string("currency"),
+                count: Self.int($0[3]), cents: Self.int($0[4]))
         }
     }
 

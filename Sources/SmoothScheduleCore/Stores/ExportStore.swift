@@ -32,7 +32,9 @@ public struct ExportStore {
     private func parameters(_ kind: ExportKind, _ filter: Filter) -> [SQLValue] {
         switch kind {
         case .appointments:
-            return [.int(filter.tenantID), .int(filter.startAt), .int(filter.endBefore), .optional(filter.statusesJSON)]
+            return [
+                .int(filter.tenantID), .int(filter.startAt), .int(filter.endBefore), .optional(filter.statusesJSON),
+            ]
         case .customers: return [.int(filter.tenantID)]
         case .resources, .services: return [.int(filter.tenantID), .bool(filter.includeInactive)]
         }

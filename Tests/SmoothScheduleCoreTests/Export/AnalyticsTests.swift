@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SmoothScheduleCore
 
 /// Analytics numbers against expectations computed here, independently, with Foundation's Calendar.
@@ -42,21 +43,27 @@ struct AnalyticsTests {
         let base = ISOTime.parse("2025-10-15T00:00:00Z")!
         for _ in 0..<400 {
             let start = base + Int64(next(92 * 96)) * 900
-            appts.append(Appt(start: start, minutes: Int64(15 * (1 + next(8))), status: statuses[next(statuses.count)],
-                              cents: 100 * next(200), service: serviceIDs[next(3)], resource: resources[next(2)]))
+            appts.append(
+                Appt(
+                    start: start, minutes: Int64(15 * (1 + next(8))), status: statuses[next(statuses.count)],
+                    cents: 100 * next(200), service: serviceIDs[next(3)], resource: resources[next(2)]))
         }
-        appts.append(Appt(start: ISOTime.parse("2025-12-01T04:30:00Z")!, minutes: 30, status: "COMPLETED", cents: 12_345,
-                          service: serviceIDs[0], resource: resources[0]))
+        appts.append(
+            Appt(
+                start: ISOTime.parse("2025-12-01T04:30:00Z")!, minutes: 30, status: "COMPLETED", cents: 12_345,
+                service: serviceIDs[0], resource: resources[0]))
         for a in appts {
-            try env.insertAppointment(demo, resource: a.resource, service: a.service, start: ISOTime.format(a.start),
-                                      minutes: a.minutes, status: a.status, priceCents: a.cents)
+            try env.insertAppointment(
+                demo, resource: a.resource, service: a.service, start: ISOTime.format(a.start),
+                minutes: a.minutes, status: a.status, priceCents: a.cents)
         }
         let acme = try env.seedTenant("acme", plan: "business", timezone: Self.zone)
         let r = try env.insertResource(acme, "X")
         let s = try env.insertService(acme, "Y")
         for day in 1...28 {
-            try env.insertAppointment(acme, resource: r, service: s, start: String(format: "2025-11-%02dT15:00:00Z", day),
-                                      status: "COMPLETED", priceCents: 99_999)
+            try env.insertAppointment(
+                acme, resource: r, service: s, start: String(format: "2025-11-%02dT15:00:00Z", day),
+                status: "COMPLETED", priceCents: 99_999)
         }
         return World(env: env, owner: owner, appts: appts, services: services)
     }
@@ -94,8 +101,12 @@ struct AnalyticsTests {
     @Test(arguments: ["day", "week", "month"])
     func appointmentSeriesMatchesIndependentCounts(groupBy: String) throws {
         let w = try world()
-        let r = get(w, "/api/analytics/appointments/", [("start_date", "2025-10-20"), ("end_date", "2026-01-10"),
-                                                         ("group_by", groupBy)])
+        let r = get(
+            w, "/api/analytics/appointments/",
+            [
+                ("start_date", "2025-10-20"), ("end_date", "2026-01-10"),
+                ("group_by", groupBy),
+            ])
         #expect(r.status.code == 200)
         var expected: [String: [String: Int]] = [:]
         for a in w.appts {
@@ -128,8 +139,12 @@ struct AnalyticsTests {
     @Test(arguments: ["day", "week", "month"])
     func revenueSeriesMatchesIndependentSums(groupBy: String) throws {
         let w = try world()
-        let r = get(w, "/api/analytics/revenue/", [("start_date", "2025-11-01"), ("end_date", "2025-12-31"),
-                                                    ("group_by", groupBy)])
+        let r = get(
+            w, "/api/analytics/revenue/",
+            [
+                ("start_date", "2025-11-01"), ("end_date", "2025-12-31"),
+                ("group_by", groupBy),
+            ])
         var expected: [String: Int] = [:]
         var perService: [Int: (Int, Int)] = [:]
         for a in w.appts where a.status == "COMPLETED" {
@@ -142,12 +157,16 @@ struct AnalyticsTests {
         guard case .array(let periods)? = r.json["periods"], case .array(let services)? = r.json["by_service"]
         else { Issue.record("bad shape"); return }
         var seen: [String: Int] = [:]
-        for p in periods where p["revenue_cents"]!.intValue! > 0 { seen[p["period"]!.stringValue!] = Int(p["revenue_cents"]!.intValue!) }
+        for p in periods where p["revenue_cents"]!.intValue! > 0 {
+            seen[p["period"]!.stringValue!] = Int(p["revenue_cents"]!.intValue!)
+        }
         #expect(seen == expected)
         #expect(r.json["total_revenue_cents"]?.intValue == Int64(expected.values.reduce(0, +)))
         var seenServices: [Int: (Int, Int)] = [:]
         for s in services {
-            seenServices[Int(s["service_id"]!.intValue!)] = (Int(s["count"]!.intValue!), Int(s["revenue_cents"]!.intValue!))
+            seenServices[Int(s["service_id"]!.intValue!)] = (
+                Int(s["count"]!.intValue!), Int(s["revenue_cents"]!.intValue!)
+            )
             #expect(s["service_name"]?.stringValue == w.services[Int(s["service_id"]!.intValue!)])
         }
         #expect(seenServices.mapValues { "\($0.0)/\($0.1)" } == perService.mapValues { "\($0.0)/\($0.1)" })
@@ -161,15 +180,26 @@ struct AnalyticsTests {
         let owner = try env.seedUser("demo", role: .owner)
         let r = try env.insertResource(demo, "A")
         let s = try env.insertService(demo, "Cut")
-        try env.insertAppointment(demo, resource: r, service: s, start: "2025-12-01T04:30:00Z", status: "COMPLETED", priceCents: 700)
-        try env.insertAppointment(demo, resource: r, service: s, start: "2025-12-01T05:00:00Z", status: "COMPLETED", priceCents: 11)
-        let response = env.respond(TestRequest.get("/api/analytics/revenue/", host: host("demo"), token: owner.token,
-                                                   query: [("start_date", "2025-11-01"), ("end_date", "2025-12-31"), ("group_by", "month")]))
+        try env.insertAppointment(
+            demo, resource: r, service: s, start: "2025-12-01T04:30:00Z", status: "COMPLETED", priceCents: 700)
+        try env.insertAppointment(
+            demo, resource: r, service: s, start: "2025-12-01T05:00:00Z", status: "COMPLETED", priceCents: 11)
+        let response = env.respond(
+            TestRequest.get(
+                "/api/analytics/revenue/", host: host("demo"), token: owner.token,
+                query: [("start_date", "2025-11-01"), ("end_date", "2025-12-31"), ("group_by", "month")]))
         let periods = response.json["periods"]
-        #expect(periods == [
-            ["period": "2025-11-01", "start": "2025-11-01T04:00:00Z", "end": "2025-12-01T05:00:00Z", "revenue_cents": 700, "completed": 1],
-            ["period": "2025-12-01", "start": "2025-12-01T05:00:00Z", "end": "2026-01-01T05:00:00Z", "revenue_cents": 11, "completed": 1],
-        ])
+        #expect(
+            periods == [
+                [
+                    "period": "2025-11-01", "start": "2025-11-01T04:00:00Z", "end": "2025-12-01T05:00:00Z",
+                    "revenue_cents": 700, "completed": 1,
+                ],
+                [
+                    "period": "2025-12-01", "start": "2025-12-01T05:00:00Z", "end": "2026-01-01T05:00:00Z",
+                    "revenue_cents": 11, "completed": 1,
+                ],
+            ])
     }
 
     @Test func defaultRangeIsTheLastThirtyLocalDays() throws {
@@ -177,7 +207,11 @@ struct AnalyticsTests {
         let r = get(w, "/api/analytics/appointments/")
         #expect(r.json["start_date"]?.stringValue == "2025-11-03" && r.json["end_date"]?.stringValue == "2025-12-02")
         #expect(r.json["group_by"]?.stringValue == "day")
-        if case .array(let periods)? = r.json["periods"] { #expect(periods.count == 30) } else { Issue.record("no periods") }
+        if case .array(let periods)? = r.json["periods"] {
+            #expect(periods.count == 30)
+        } else {
+            Issue.record("no periods")
+        }
     }
 
     @Test(arguments: [

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SmoothScheduleCore
 
 /// RFC 4180 quoting and the OWASP formula-injection rule of API.md §8, cell by cell.
@@ -11,7 +12,8 @@ struct CSVWriterTests {
     }
 
     @Test(arguments: [
-        ("plain", "plain"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("line\nbreak", "\"line\nbreak\""),
+        ("plain", "plain"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""),
+        ("line\nbreak", "\"line\nbreak\""),
         ("cr\rx", "\"cr\rx\""), ("", ""), ("café ☕", "café ☕"), ("42", "42"), ("3.5", "3.5"),
     ])
     func quotesOnlyWhatNeedsQuoting(input: String, expected: String) {
@@ -52,7 +54,9 @@ struct CSVWriterTests {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<2000 {
             let cells = (0..<Int.random(in: 1...4, using: &generator)).map { _ in
-                String((0..<Int.random(in: 0...6, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+                String(
+                    (0..<Int.random(in: 0...6, using: &generator)).map { _ in alphabet.randomElement(using: &generator)!
+                    })
             }
             var csv = CSVWriter()
             for c in cells { csv.text(c) }
@@ -80,9 +84,12 @@ struct LocalClockTests {
         let calendar = TimeZones.calendar(zone)
         var instant: Int64 = 1_735_689_600  // 2025-01-01
         while instant < 1_767_225_600 {  // 2026-01-01
-            let p = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: Date(timeIntervalSince1970: TimeInterval(instant)))
+            let p = calendar.dateComponents(
+                [.year, .month, .day, .hour, .minute], from: Date(timeIntervalSince1970: TimeInterval(instant)))
             let expected = String(format: "%04d-%02d-%02d %02d:%02d", p.year!, p.month!, p.day!, p.hour!, p.minute!)
-            let got = String(decoding: clock.date(instant), as: UTF8.self) + " " + String(decoding: clock.time(instant), as: UTF8.self)
+            let got =
+                String(decoding: clock.date(instant), as: UTF8.self) + " "
+                + String(decoding: clock.time(instant), as: UTF8.self)
             if got != expected { Issue.record("\(zone) \(instant): \(got) != \(expected)"); return }
             instant += 1_799  // odd step: visits every half-hour boundary region, including each transition
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SmoothScheduleCore
 
 /// `GET /api/analytics/dashboard/` against numbers computed here from the rows the test created.
@@ -17,26 +18,28 @@ struct DashboardTests {
         let colour = try env.insertService(demo, "Colour")
         let rows: [(String, Int64, String, Int, Int, Int)] = [
             // start, minutes, status, cents, service, resource
-            ("2025-10-31T14:00:00Z", 60, "COMPLETED", 1000, cut, ra),   // October
-            ("2025-11-01T03:30:00Z", 60, "COMPLETED", 2000, cut, ra),   // Oct 31 23:30 local: October
+            ("2025-10-31T14:00:00Z", 60, "COMPLETED", 1000, cut, ra),  // October
+            ("2025-11-01T03:30:00Z", 60, "COMPLETED", 2000, cut, ra),  // Oct 31 23:30 local: October
             ("2025-11-01T04:30:00Z", 30, "COMPLETED", 3000, colour, rb),  // Nov 1 00:30 local
             ("2025-11-15T15:00:00Z", 90, "NO_SHOW", 4000, colour, ra),
             ("2025-11-20T15:00:00Z", 60, "CANCELLED", 5000, cut, rb),
             ("2025-12-01T04:30:00Z", 60, "COMPLETED", 6000, colour, ra),  // Nov 30 23:30 local: last month
-            ("2025-12-01T15:00:00Z", 45, "COMPLETED", 7000, cut, rb),   // this month
-            ("2025-12-02T09:00:00Z", 60, "CONFIRMED", 8000, cut, ra),   // past, not completed
+            ("2025-12-01T15:00:00Z", 45, "COMPLETED", 7000, cut, rb),  // this month
+            ("2025-12-02T09:00:00Z", 60, "CONFIRMED", 8000, cut, ra),  // past, not completed
             ("2025-12-02T11:00:00Z", 60, "PENDING", 9000, colour, ra),  // upcoming
-            ("2025-12-20T15:00:00Z", 60, "CONFIRMED", 100, cut, rb),    // upcoming
-            ("2025-12-21T15:00:00Z", 60, "CANCELLED", 100, cut, rb),    // future cancelled
+            ("2025-12-20T15:00:00Z", 60, "CONFIRMED", 100, cut, rb),  // upcoming
+            ("2025-12-21T15:00:00Z", 60, "CANCELLED", 100, cut, rb),  // future cancelled
         ]
         for (start, minutes, status, cents, service, resource) in rows {
-            try env.insertAppointment(demo, resource: resource, service: service, start: start, minutes: minutes,
-                                      status: status, priceCents: cents)
+            try env.insertAppointment(
+                demo, resource: resource, service: service, start: start, minutes: minutes,
+                status: status, priceCents: cents)
         }
         let acme = try env.seedTenant("acme", plan: "business")
         let x = try env.insertResource(acme, "X")
         let y = try env.insertService(acme, "Y")
-        try env.insertAppointment(acme, resource: x, service: y, start: "2025-12-01T15:00:00Z", status: "COMPLETED", priceCents: 1)
+        try env.insertAppointment(
+            acme, resource: x, service: y, start: "2025-12-01T15:00:00Z", status: "COMPLETED", priceCents: 1)
 
         let r = env.respond(TestRequest.get("/api/analytics/dashboard/", host: host("demo"), token: owner.token))
         #expect(r.status.code == 200)
@@ -69,13 +72,25 @@ struct DashboardTests {
 
         // Top services: non-cancelled counts (Cut 5, Colour 4); completed revenue (Colour 9000, Cut 10000).
         let byCount: JSONValue = [
-            ["service_id": .int(Int64(cut)), "service_name": "Cut", "currency": "USD", "count": 5, "revenue_cents": 18_100],
-            ["service_id": .int(Int64(colour)), "service_name": "Colour", "currency": "USD", "count": 4, "revenue_cents": 22_000],
+            [
+                "service_id": .int(Int64(cut)), "service_name": "Cut", "currency": "USD", "count": 5,
+                "revenue_cents": 18_100,
+            ],
+            [
+                "service_id": .int(Int64(colour)), "service_name": "Colour", "currency": "USD", "count": 4,
+                "revenue_cents": 22_000,
+            ],
         ]
         #expect(body["top_services"]?["by_count"] == byCount)
         let byRevenue: JSONValue = [
-            ["service_id": .int(Int64(cut)), "service_name": "Cut", "currency": "USD", "count": 3, "revenue_cents": 10_000],
-            ["service_id": .int(Int64(colour)), "service_name": "Colour", "currency": "USD", "count": 2, "revenue_cents": 9000],
+            [
+                "service_id": .int(Int64(cut)), "service_name": "Cut", "currency": "USD", "count": 3,
+                "revenue_cents": 10_000,
+            ],
+            [
+                "service_id": .int(Int64(colour)), "service_name": "Colour", "currency": "USD", "count": 2,
+                "revenue_cents": 9000,
+            ],
         ]
         #expect(body["top_services"]?["by_revenue"] == byRevenue)
 
@@ -85,7 +100,8 @@ struct DashboardTests {
         var weekdays = Array(repeating: 0, count: 7)
         var hours = Array(repeating: 0, count: 24)
         for (row, start) in zip(rows, starts) where row.2 != "CANCELLED" {
-            let parts = calendar.dateComponents([.weekday, .hour], from: Date(timeIntervalSince1970: TimeInterval(start)))
+            let parts = calendar.dateComponents(
+                [.weekday, .hour], from: Date(timeIntervalSince1970: TimeInterval(start)))
             weekdays[(parts.weekday! + 5) % 7] += 1
             hours[parts.hour!] += 1
         }
@@ -116,7 +132,8 @@ struct DashboardTests {
         let env = try TestEnv()
         try env.seedTenant("demo", plan: "enterprise")
         let owner = try env.seedUser("demo", role: .manager)
-        let body = env.respond(TestRequest.get("/api/analytics/dashboard/", host: host("demo"), token: owner.token)).json
+        let body = env.respond(TestRequest.get("/api/analytics/dashboard/", host: host("demo"), token: owner.token))
+            .json
         #expect(body["appointments"]?["total"]?.intValue == 0)
         #expect(body["rates"]?["completion_rate"] == .null)
         #expect(body["resource_utilisation"]?["utilisation"] == .null)

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import SmoothScheduleCore
 
 /// Plain INSERTs for export and analytics tests: no dependency on the CRUD endpoints.
@@ -20,8 +21,10 @@ extension TestEnv {
             INSERT INTO services (tenant_id, name, description, duration_minutes, price_cents, currency, is_active,
                                   created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [.int(tenant.id), .text(name), .text(description), .int(minutes), .int(priceCents), .text(currency),
-             .bool(active), .int(now), .int(now)])
+            [
+                .int(tenant.id), .text(name), .text(description), .int(minutes), .int(priceCents), .text(currency),
+                .bool(active), .int(now), .int(now),
+            ])
     }
 
     @discardableResult
@@ -45,8 +48,11 @@ extension TestEnv {
             INSERT INTO appointments (tenant_id, resource_id, service_id, customer_id, start_time, end_time, status,
                                       price_cents, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [.int(tenant.id), .int(resource), .int(service), .optional(customer), .int(startAt), .int(startAt + minutes * 60),
-             .text(status), .int(priceCents), .text(notes), .int(now), .int(now)])
+            [
+                .int(tenant.id), .int(resource), .int(service), .optional(customer), .int(startAt),
+                .int(startAt + minutes * 60),
+                .text(status), .int(priceCents), .text(notes), .int(now), .int(now),
+            ])
     }
 }
 
@@ -62,7 +68,11 @@ enum CSVReader {
             let b = bytes[i]
             if inQuotes {
                 if b == 0x22 {
-                    if i + 1 < bytes.count && bytes[i + 1] == 0x22 { field.append(0x22); i += 1 } else { inQuotes = false }
+                    if i + 1 < bytes.count && bytes[i + 1] == 0x22 {
+                        field.append(0x22); i += 1
+                    } else {
+                        inQuotes = false
+                    }
                 } else {
                     field.append(b)
                 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SmoothScheduleCore
 
 /// `GET /api/export/<kind>/` through the whole pipeline: access, validation, filters, CSV and JSON shape.
@@ -29,7 +30,8 @@ struct ExportHandlerTests {
     }
 
     private func get(_ w: World, _ kind: String, _ query: [(String, String)] = [], token: String? = nil) -> Response {
-        w.env.respond(TestRequest.get("/api/export/\(kind)/", host: host("demo"), token: token ?? w.owner.token, query: query))
+        w.env.respond(
+            TestRequest.get("/api/export/\(kind)/", host: host("demo"), token: token ?? w.owner.token, query: query))
     }
 
     private func csv(_ r: Response) throws -> [[String]] { CSVReader.parse(try r.bodyBytes()) }
@@ -47,16 +49,18 @@ struct ExportHandlerTests {
         #expect(r.header("Content-Disposition") == "attachment; filename=\"appointments_all.csv\"")
         let rows = try csv(r)
         #expect(rows.count == 2)
-        #expect(rows[0] == [
-            "id", "resource_id", "resource_name", "service_id", "service_name", "customer_id", "customer_name",
-            "start_time", "end_time", "local_date", "local_start_time", "local_end_time", "timezone", "status",
-            "price_cents", "currency", "notes", "created_at",
-        ])
+        #expect(
+            rows[0] == [
+                "id", "resource_id", "resource_name", "service_id", "service_name", "customer_id", "customer_name",
+                "start_time", "end_time", "local_date", "local_start_time", "local_end_time", "timezone", "status",
+                "price_cents", "currency", "notes", "created_at",
+            ])
         let row = Dictionary(uniqueKeysWithValues: zip(rows[0], rows[1]))
         #expect(row["resource_name"] == "Alice, stylist" && row["service_name"] == "Cut \"deluxe\"")
         #expect(row["customer_name"] == "'=1+1" && row["notes"] == "'@cmd")
         #expect(row["start_time"] == "2025-12-01T04:30:00Z" && row["end_time"] == "2025-12-01T05:15:00Z")
-        #expect(row["local_date"] == "2025-11-30" && row["local_start_time"] == "23:30" && row["local_end_time"] == "00:15")
+        #expect(
+            row["local_date"] == "2025-11-30" && row["local_start_time"] == "23:30" && row["local_end_time"] == "00:15")
         #expect(row["timezone"] == "America/New_York" && row["status"] == "COMPLETED" && row["price_cents"] == "4500")
         #expect(row["currency"] == "USD" && row["customer_id"] == String(w.customer))
         #expect(!(try String(decoding: r.bodyBytes(), as: UTF8.self)).contains("ACME"))
@@ -71,8 +75,11 @@ struct ExportHandlerTests {
         let rows = try csv(get(w, "appointments"))
         let local = rows.dropFirst().map { "\($0[9]) \($0[10])-\($0[11])" }
         // 07:00Z is both 02:00 EST and 03:00 EDT (clocks jump); 06:00Z is 02:00 EDT = 01:00 EST (clocks fall back).
-        #expect(local == ["2025-03-09 01:30-03:00", "2025-03-09 03:30-04:00", "2025-11-02 01:30-01:00",
-                          "2025-11-02 01:30-02:00"])
+        #expect(
+            local == [
+                "2025-03-09 01:30-03:00", "2025-03-09 03:30-04:00", "2025-11-02 01:30-01:00",
+                "2025-11-02 01:30-02:00",
+            ])
     }
 
     @Test func dateRangeIsInclusiveLocalDatesAndNamesTheFile() throws {
@@ -107,8 +114,13 @@ struct ExportHandlerTests {
         #expect(resources[0] == ["id", "name", "type", "is_active", "created_at"])
         #expect(resources.dropFirst().map { $0[3] } == ["true", "false"])
         let services = try csv(get(w, "services", [("include_inactive", "1")]))
-        #expect(services[0] == ["id", "name", "description", "duration_minutes", "price_cents", "currency", "is_active", "created_at"])
-        #expect(services[2][1] == "'-Retired" && services[2][2] == "'+old" && services[2][3] == "30" && services[2][4] == "0")
+        #expect(
+            services[0] == [
+                "id", "name", "description", "duration_minutes", "price_cents", "currency", "is_active", "created_at",
+            ])
+        #expect(
+            services[2][1] == "'-Retired" && services[2][2] == "'+old" && services[2][3] == "30"
+                && services[2][4] == "0")
     }
 
     @Test func customersCSVRoundTripsAwkwardText() throws {
@@ -132,7 +144,9 @@ struct ExportHandlerTests {
         #expect(r.header("Content-Type") == Response.jsonContentType)
         #expect(r.header("Content-Disposition") == "attachment; filename=\"appointments_all.json\"")
         let text = String(decoding: try r.bodyBytes(), as: UTF8.self)
-        #expect(text.hasPrefix("{\"kind\":\"appointments\",\"exported_at\":\"2025-12-02T10:30:00Z\",\"count\":1,\"results\":["))
+        #expect(
+            text.hasPrefix(
+                "{\"kind\":\"appointments\",\"exported_at\":\"2025-12-02T10:30:00Z\",\"count\":1,\"results\":["))
         let body = r.json
         #expect(body["count"]?.intValue == 1)
         guard case .array(let results)? = body["results"] else { Issue.record("no results"); return }
@@ -157,7 +171,8 @@ struct ExportHandlerTests {
         ("appointments", [("start_date", "2025-13-01")], "start_date"),
         ("appointments", [("end_date", "2025-02-30")], "end_date"),
         ("appointments", [("start_date", "2025-12-10"), ("end_date", "2025-12-09")], "end_date"),
-        ("appointments", [("status", "DONE")], "status"), ("resources", [("include_inactive", "maybe")], "include_inactive"),
+        ("appointments", [("status", "DONE")], "status"),
+        ("resources", [("include_inactive", "maybe")], "include_inactive"),
     ])
     func badParametersAre400WithFields(kind: String, query: [(String, String)], field: String) throws {
         let w = try world()
@@ -191,7 +206,9 @@ struct ExportHandlerTests {
         let w = try world()
         for kind in ["appointments", "customers", "resources", "services"] {
             for format in ["csv", "json"] {
-                let text = String(decoding: try get(w, kind, [("format", format), ("include_inactive", "true")]).bodyBytes(), as: UTF8.self)
+                let text = String(
+                    decoding: try get(w, kind, [("format", format), ("include_inactive", "true")]).bodyBytes(),
+                    as: UTF8.self)
                 #expect(!text.contains("ACME"), "\(kind) \(format)")
             }
         }

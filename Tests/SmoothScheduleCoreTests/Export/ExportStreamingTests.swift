@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SmoothScheduleCore
 
 /// The export streams in bounded chunks and stops when the client goes away.
@@ -38,14 +39,19 @@ struct ExportStreamingTests {
         let writer = RecordingWriter()
         try produce(writer)
         #expect(writer.chunks.count > 3)
-        #expect(writer.chunks.dropLast().allSatisfy { $0 >= ExportStreamer.chunkSize && $0 < ExportStreamer.chunkSize + 4096 })
+        #expect(
+            writer.chunks.dropLast().allSatisfy {
+                $0 >= ExportStreamer.chunkSize && $0 < ExportStreamer.chunkSize + 4096
+            })
         #expect(CSVReader.parse(try r.bodyBytes()).count == 5001)
     }
 
     @Test func clientGoneStopsTheExport() throws {
         let (env, owner) = try seeded(rows: 5000)
-        let r = env.respond(TestRequest.get("/api/export/appointments/", host: host("demo"), token: owner.token,
-                                            query: [("format", "json")]))
+        let r = env.respond(
+            TestRequest.get(
+                "/api/export/appointments/", host: host("demo"), token: owner.token,
+                query: [("format", "json")]))
         guard case .stream(let produce) = r.body else { Issue.record("not streamed"); return }
         let writer = RecordingWriter(failAfter: 1)
         #expect(throws: ClientGone.self) { try produce(writer) }

@@ -23,7 +23,9 @@ public enum AnalyticsHandlers {
             .object(periodHeader(period) + statusCounts(counts[index]))
         }
         let totals = counts.reduce(into: [String: Int]()) { sum, c in sum.merge(c, uniquingKeysWith: +) }
-        return .json(.object(rangeHeader(range, tenant) + [("periods", .array(rows)), ("totals", .object(statusCounts(totals)))]))
+        return .json(
+            .object(
+                rangeHeader(range, tenant) + [("periods", .array(rows)), ("totals", .object(statusCounts(totals)))]))
     }
 
     /// `GET /api/analytics/revenue/?start_date&end_date&group_by=day|week|month`: COMPLETED appointments'
@@ -35,9 +37,12 @@ public enum AnalyticsHandlers {
         let periods = range.periods(&clock)
         let store = AnalyticsStore(context.db)
         let (cells, services) = try context.db.readTransaction {
-            (try store.byPeriodAndStatus(tenantID: tenant.id, periods: periods),
-             try store.byService(tenantID: tenant.id, status: "COMPLETED", start: periods.first?.start ?? 0,
-                                 end: periods.last?.end ?? 0))
+            (
+                try store.byPeriodAndStatus(tenantID: tenant.id, periods: periods),
+                try store.byService(
+                    tenantID: tenant.id, status: "COMPLETED", start: periods.first?.start ?? 0,
+                    end: periods.last?.end ?? 0)
+            )
         }
         var cents = Array(repeating: 0, count: periods.count)
         var completed = Array(repeating: 0, count: periods.count)
@@ -46,26 +51,36 @@ public enum AnalyticsHandlers {
             completed[cell.period] = cell.count
         }
         let rows: [JSONValue] = periods.enumerated().map { index, period in
-            .object(periodHeader(period) + [("revenue_cents", .int(Int64(cents[index]))),
-                                             ("completed", .int(Int64(completed[index])))])
+            .object(
+                periodHeader(period) + [
+                    ("revenue_cents", .int(Int64(cents[index]))),
+                    ("completed", .int(Int64(completed[index]))),
+                ])
         }
-        return .json(.object(rangeHeader(range, tenant) + [
-            ("total_revenue_cents", .int(Int64(cents.reduce(0, +)))), ("total_completed", .int(Int64(completed.reduce(0, +)))),
-            ("periods", .array(rows)), ("by_service", .array(services.map(DashboardReport.serviceJSON))),
-        ]))
+        return .json(
+            .object(
+                rangeHeader(range, tenant) + [
+                    ("total_revenue_cents", .int(Int64(cents.reduce(0, +)))),
+                    ("total_completed", .int(Int64(completed.reduce(0, +)))),
+                    ("periods", .array(rows)), ("by_service", .array(services.map(DashboardReport.serviceJSON))),
+                ]))
     }
 
     // MARK: - Shared JSON pieces
 
     static func rangeHeader(_ range: ReportRange, _ tenant: Tenant) -> [(String, JSONValue)] {
-        [("start_date", .string(LocalClock.dateString(days: range.startDay))),
-         ("end_date", .string(LocalClock.dateString(days: range.endDay))),
-         ("group_by", .string(range.groupBy.rawValue)), ("timezone", .string(tenant.timezone))]
+        [
+            ("start_date", .string(LocalClock.dateString(days: range.startDay))),
+            ("end_date", .string(LocalClock.dateString(days: range.endDay))),
+            ("group_by", .string(range.groupBy.rawValue)), ("timezone", .string(tenant.timezone)),
+        ]
     }
 
     static func periodHeader(_ period: Period) -> [(String, JSONValue)] {
-        [("period", .string(period.label)), ("start", .string(ISOTime.format(period.start))),
-         ("end", .string(ISOTime.format(period.end)))]
+        [
+            ("period", .string(period.label)), ("start", .string(ISOTime.format(period.start))),
+            ("end", .string(ISOTime.format(period.end))),
+        ]
     }
 
     /// `total` plus `by_status` with every status present (zeros included).

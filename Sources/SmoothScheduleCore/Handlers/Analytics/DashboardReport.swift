@@ -27,7 +27,10 @@ struct DashboardReport {
                 ("total", .int(Int64(byStatus.values.reduce(0, +)))),
                 ("this_month", .int(Int64(month.filter { $0.key != "CANCELLED" }.values.reduce(0, +)))),
                 ("upcoming", .int(Int64(try store.countUpcoming(tenantID: tenant.id, from: now)))),
-                ("by_status", .object(AppointmentStatus.allCases.map { ($0.rawValue, .int(Int64(byStatus[$0.rawValue] ?? 0))) })),
+                (
+                    "by_status",
+                    .object(AppointmentStatus.allCases.map { ($0.rawValue, .int(Int64(byStatus[$0.rawValue] ?? 0))) })
+                ),
             ]),
             "rates": [
                 "past_appointments": .int(Int64(denominator)), "completed": .int(Int64(completed)),
@@ -35,16 +38,24 @@ struct DashboardReport {
                 "no_show_rate": Self.rate(noShow, denominator),
             ],
             "revenue": [
-                "this_month_cents": .int(Int64(try store.completedRevenue(tenantID: tenant.id, start: thisMonth.start, end: thisMonth.end))),
-                "last_month_cents": .int(Int64(try store.completedRevenue(tenantID: tenant.id, start: lastMonth.start, end: lastMonth.end))),
+                "this_month_cents": .int(
+                    Int64(try store.completedRevenue(tenantID: tenant.id, start: thisMonth.start, end: thisMonth.end))),
+                "last_month_cents": .int(
+                    Int64(try store.completedRevenue(tenantID: tenant.id, start: lastMonth.start, end: lastMonth.end))),
                 "this_month_start": .string(ISOTime.format(thisMonth.start)),
                 "last_month_start": .string(ISOTime.format(lastMonth.start)),
             ],
             "top_services": [
-                "by_count": .array(try store.byService(tenantID: tenant.id, status: nil, start: .min, end: .max, limit: Self.topServices)
+                "by_count": .array(
+                    try store.byService(
+                        tenantID: tenant.id, status: nil, start: .min, end: .max, limit: Self.topServices
+                    )
                     .map(Self.serviceJSON)),
-                "by_revenue": .array(try store.byService(tenantID: tenant.id, status: "COMPLETED", start: .min, end: .max,
-                                                         limit: Self.topServices).map(Self.serviceJSON)),
+                "by_revenue": .array(
+                    try store.byService(
+                        tenantID: tenant.id, status: "COMPLETED", start: .min, end: .max,
+                        limit: Self.topServices
+                    ).map(Self.serviceJSON)),
             ],
             "busiest": try busiest(&clock),
             "resource_utilisation": try utilisation(),
@@ -58,8 +69,10 @@ struct DashboardReport {
     }
 
     static func serviceJSON(_ s: AnalyticsStore.ServiceTotal) -> JSONValue {
-        ["service_id": .int(Int64(s.id)), "service_name": .string(s.name), "currency": .string(s.currency),
-         "count": .int(Int64(s.count)), "revenue_cents": .int(Int64(s.cents))]
+        [
+            "service_id": .int(Int64(s.id)), "service_name": .string(s.name), "currency": .string(s.currency),
+            "count": .int(Int64(s.count)), "revenue_cents": .int(Int64(s.cents)),
+        ]
     }
 
     static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -77,7 +90,8 @@ struct DashboardReport {
             }
         }
         return [
-            "weekdays": .array((0..<7).map { ["weekday": .string(Self.weekdays[$0]), "count": .int(Int64(byWeekday[$0]))] }),
+            "weekdays": .array(
+                (0..<7).map { ["weekday": .string(Self.weekdays[$0]), "count": .int(Int64(byWeekday[$0]))] }),
             "hours": .array((0..<24).map { ["hour": .int(Int64($0)), "count": .int(Int64(byHour[$0]))] }),
         ]
     }
@@ -88,9 +102,11 @@ struct DashboardReport {
         let available = Self.utilisationDays * Self.availableHoursPerDay * 60
         let booked = try store.bookedSeconds(tenantID: tenant.id, start: start, end: now)
         let resources: [JSONValue] = booked.map {
-            ["resource_id": .int(Int64($0.id)), "resource_name": .string($0.name),
-             "booked_minutes": .int(Int64($0.seconds / 60)), "available_minutes": .int(available),
-             "utilisation": Self.rate($0.seconds, Int(available) * 60)]
+            [
+                "resource_id": .int(Int64($0.id)), "resource_name": .string($0.name),
+                "booked_minutes": .int(Int64($0.seconds / 60)), "available_minutes": .int(available),
+                "utilisation": Self.rate($0.seconds, Int(available) * 60),
+            ]
         }
         let totalSeconds = booked.map(\.seconds).reduce(0, +)
         let totalAvailable = Int(available) * booked.count

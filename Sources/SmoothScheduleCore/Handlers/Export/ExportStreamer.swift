@@ -37,7 +37,8 @@ struct ExportStreamer {
         // API.md §8 puts `count` before `results`: count in the same snapshot first, then stream.
         let count = try store.count(kind, filter)
         let head: JSONValue = [
-            "kind": .string(kind.rawValue), "exported_at": .string(ISOTime.format(exportedAt)), "count": .int(Int64(count)),
+            "kind": .string(kind.rawValue), "exported_at": .string(ISOTime.format(exportedAt)),
+            "count": .int(Int64(count)),
         ]
         var out = head.serialized()
         out.removeLast()
