@@ -4,14 +4,21 @@ import Foundation
 
 /// Step 2. Reads `Authorization: Token <key>` (or `Bearer`). Throws `not_authenticated`, `invalid_token`.
 /// On a tenant's host, a user of another tenant is no valid user; superusers are valid everywhere.
-public func authenticate(_ request: Request, tenant: Tenant?, users: UserStore) throws -> User {
+public func authenticate(_ request: Request, tenant: Tenant?, users: UserStore, cache: ReadCache? = nil) throws -> User {
     guard let header = request.header("authorization"), !header.isEmpty else { throw APIError.notAuthenticated() }
     let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
     guard parts.count == 2, ["token", "bearer"].contains(parts[0].lowercased()) else {
         throw APIError.notAuthenticated()
     }
-    let key = parts[1].trimmingCharacters(in: .whitespaces)
-    guard key.utf8.count <= 256, let user = try users.findUser(token: key) else { throw APIError.invalidToken() }
+    let key = String(parts[1]).trimmingWhitespace()
+    guard key.utf8.count <= 256 else { throw APIError.invalidToken() }
+    let found: User?
+    if let cache {
+        found = try cache.user(tokenHash: Encoding.hex(Crypto.sha256(key))) { try users.findUser(token: key) }
+    } else {
+        found = try users.findUser(token: key)
+    }
+    guard let user = found else { throw APIError.invalidToken() }
     if user.role != .superuser, let tenant, user.tenantID != tenant.id { throw APIError.invalidToken() }
     return user
 }

@@ -27,8 +27,13 @@ public struct TenantResolver {
     }
 
     /// Throws 404 `tenant_not_found` for a host that is neither a tenant nor the public context.
-    public func resolve(host rawHost: String?) throws -> HostTarget {
+    public func resolve(host rawHost: String?, cache: ReadCache? = nil) throws -> HostTarget {
         let host = Self.normalize(rawHost ?? "")
+        guard let cache else { return try lookup(host) }
+        return try cache.target(host: host) { try lookup(host) }
+    }
+
+    private func lookup(_ host: String) throws -> HostTarget {
         if host == baseDomain || host == "www." + baseDomain || host == "localhost" { return .publicContext }
         let suffix = "." + baseDomain
         if host.hasSuffix(suffix) {

@@ -12,15 +12,39 @@ public enum SQLValue: Equatable, Sendable {
     public static func bool(_ value: Bool) -> SQLValue { .int(value ? 1 : 0) }
 }
 
+/// A statement's column names with a name → position index, built once per prepared statement.
+public final class ColumnIndex: Sendable {
+    public let names: [String]
+    private let positions: [String: Int]
+
+    public init(_ names: [String]) {
+        self.names = names
+        var positions: [String: Int] = [:]
+        for (i, name) in names.enumerated() where positions[name] == nil { positions[name] = i }
+        self.positions = positions
+    }
+
+    public func position(of name: String) -> Int? { positions[name] }
+}
+
 /// One result row; columns by index or name.
 public struct Row: Sendable {
-    public let columns: [String]
+    public let index: ColumnIndex
     public let values: [SQLValue]
+
+    public init(index: ColumnIndex, values: [SQLValue]) {
+        self.index = index
+        self.values = values
+    }
+
+    public init(columns: [String], values: [SQLValue]) { self.init(index: ColumnIndex(columns), values: values) }
+
+    public var columns: [String] { index.names }
 
     public subscript(_ index: Int) -> SQLValue { values[index] }
 
     public subscript(_ name: String) -> SQLValue {
-        guard let i = columns.firstIndex(of: name) else { return .null }
+        guard let i = index.position(of: name) else { return .null }
         return values[i]
     }
 

@@ -6,6 +6,7 @@ public final class Statement {
     private unowned let database: Database
     public let sql: String
     public let columnNames: [String]
+    private let columnIndex: ColumnIndex
 
     init(database: Database, sql: String) throws {
         var stmt: OpaquePointer?
@@ -15,6 +16,7 @@ public final class Statement {
         self.database = database
         self.sql = sql
         columnNames = (0..<sqlite3_column_count(stmt)).map { String(cString: sqlite3_column_name(stmt, $0)) }
+        columnIndex = ColumnIndex(columnNames)
     }
 
     deinit { sqlite3_finalize(handle) }
@@ -54,7 +56,7 @@ public final class Statement {
     }
 
     private func currentRow() -> Row {
-        Row(columns: columnNames, values: (0..<Int32(columnNames.count)).map(value(at:)))
+        Row(index: columnIndex, values: (0..<Int32(columnNames.count)).map(value(at:)))
     }
 
     /// Steps to completion, answering nothing.

@@ -4,7 +4,7 @@ public enum CGIRequest {
     public static func parse(params: [String: String], body: [UInt8]) -> Request {
         var headers: [String: String] = [:]
         for (name, value) in params where name.hasPrefix("HTTP_") {
-            let headerName = String(name.dropFirst(5)).lowercased().replacingOccurrences(of: "_", with: "-")
+            let headerName = headerName(fromParam: name)
             if !headerName.isEmpty { headers[headerName] = value }
         }
         if let type = params["CONTENT_TYPE"], !type.isEmpty { headers["content-type"] = type }
@@ -13,6 +13,20 @@ public enum CGIRequest {
         return Request(
             method: method, path: path(from: params), query: query(params["QUERY_STRING"] ?? ""),
             headers: headers, body: body, remoteAddress: params["REMOTE_ADDR"] ?? "")
+    }
+
+    /// `HTTP_X_REQUEST_ID` → `x-request-id`: drop the prefix, lowercase ASCII, `_` → `-` (byte by byte: hot path).
+    static func headerName(fromParam name: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(name.utf8.count)
+        for byte in name.utf8.dropFirst(5) {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 32)
+            case UInt8(ascii: "_"): bytes.append(UInt8(ascii: "-"))
+            default: bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `DOCUMENT_URI` (nginx has already decoded and normalised it), else `SCRIPT_NAME` + `PATH_INFO`

@@ -7,10 +7,11 @@ public enum CGIResponse {
         var length: Int?
         if case .bytes(let bytes) = response.body { length = bytes.count }
         for header in response.headers {
-            let name = clean(header.name).replacingOccurrences(of: ":", with: "")
+            var name = clean(header.name)
+            if name.utf8.contains(UInt8(ascii: ":")) { name.removeAll { $0 == ":" } }
             if name.isEmpty { continue }
             // The real length wins over one a handler set by hand.
-            if length != nil && name.lowercased() == "content-length" { continue }
+            if length != nil && name.utf8.count == 14 && name.lowercased() == "content-length" { continue }
             text += "\(name): \(clean(header.value))\r\n"
         }
         if let length { text += "Content-Length: \(length)\r\n" }

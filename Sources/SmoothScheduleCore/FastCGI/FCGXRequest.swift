@@ -37,37 +37,40 @@ final class FCGXRequest {
     /// Blocks until a request arrives: 0 on success, negative when interrupted or failed (caller checks for stop).
     func accept() -> Int32 { FCGX_Accept_r(raw) }
 
-    /// The CGI params, read once (`NAME=value` strings; the first `=` splits).
+    /// The CGI params, read once (`NAME=value` strings; the first `=` splits), scanned as bytes.
     func params() -> [String: String] {
         var params: [String: String] = [:]
+        params.reserveCapacity(40)
         guard var cursor = raw.pointee.envp else { return params }
         while let entry = cursor.pointee {
-            let text = String(cString: entry)
-            if let equals = text.firstIndex(of: "=") {
-                params[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            let length = strlen(entry)
+            entry.withMemoryRebound(to: UInt8.self, capacity: length) { base in
+                let bytes = UnsafeBufferPointer(start: base, count: length)
+                if let equals = bytes.firstIndex(of: UInt8(ascii: "=")) {
+                    let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<equals]), as: UTF8.self)
+                    let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[(equals + 1)...]), as: UTF8.self)
+                    params[name] = value
+                }
             }
             cursor += 1
         }
         return params
     }
 
-    /// Reads up to `limit` bytes of FCGI_STDIN; stops early at end of input.
+    /// Reads up to `limit` bytes of FCGI_STDIN; stops early at end of input. The buffer grows with what
+    /// arrives, so a GET (no body, often no CONTENT_LENGTH) costs nothing and a cap is never allocated up front.
     func readBody(limit: Int) -> [UInt8] {
         guard limit > 0, let stream = raw.pointee.in else { return [] }
-        var body = [UInt8](repeating: 0, count: limit)
-        var filled = 0
-        while filled < limit {
-            let chunk = Int32(clamping: min(limit - filled, 65_536))
-            let got = body.withUnsafeMutableBufferPointer { buffer -> Int32 in
-                guard let base = buffer.baseAddress else { return -1 }
-                return (base + filled).withMemoryRebound(to: CChar.self, capacity: Int(chunk)) {
-                    FCGX_GetStr($0, chunk, stream)
-                }
-            }
+        var body: [UInt8] = []
+        var chunk = [CChar](repeating: 0, count: min(limit, 16_384))
+        while body.count < limit {
+            let want = Int32(clamping: min(limit - body.count, chunk.count))
+            let got = chunk.withUnsafeMutableBufferPointer { FCGX_GetStr($0.baseAddress, want, stream) }
             if got <= 0 { break }
-            filled += Int(got)
+            chunk.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: UInt8.self) { body.append(contentsOf: $0.prefix(Int(got))) }
+            }
         }
-        body.removeSubrange(filled...)
         return body
     }
 

@@ -70,7 +70,7 @@ public final class SyncWorker {
         guard let tenant = try TenantStore(db).find(id: job.tenantID) else {
             throw SyncFailure("The business no longer exists.")
         }
-        let store = OAuthCredentialStore(db, cipher: TokenCipher(deps.config))
+        let store = OAuthCredentialStore(db, cipher: deps.cipher)
         guard let credential = try store.find(id: job.credentialID, tenantID: job.tenantID) else {
             throw SyncFailure("The calendar connection no longer exists.")
         }

@@ -5,6 +5,10 @@ public final class Dependencies {
     public let db: Database
     public let http: any HTTPClient
     public let config: Config
+    /// Hot lookups memoised for this thread while the database is unchanged.
+    public let cache = ReadCache()
+    /// The token cipher, derived once per thread rather than per request.
+    public private(set) lazy var cipher = TokenCipher(config)
     /// Seconds since the epoch; tests replace it to fix time.
     public var clock: () -> Int64
 

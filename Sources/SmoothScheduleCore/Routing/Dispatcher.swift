@@ -18,8 +18,9 @@ public final class Dispatcher {
         var tenantName = "-"
         var response: Response
         do {
+            try deps.cache.revalidate(deps.db)
             let target = try TenantResolver(baseDomain: deps.config.baseDomain, store: TenantStore(deps.db))
-                .resolve(host: request.header("host"))
+                .resolve(host: request.header("host"), cache: deps.cache)
             var tenant: Tenant?
             if case .tenant(let t) = target {
                 tenant = t
@@ -30,6 +31,7 @@ public final class Dispatcher {
             response = ErrorEnvelope.response(for: error, requestID: requestID, log: log)
         }
         response.setHeader("X-Request-Id", requestID)
+        guard log.minimum <= .debug else { return response }
         let micros = (DispatchTime.now().uptimeNanoseconds - started) / 1000
         log.debug(
             "request",
@@ -68,7 +70,7 @@ public final class Dispatcher {
         guard access.needsUser else {
             return Context(tenant: tenant, user: nil, deps: deps, requestID: requestID, now: now)
         }
-        let user = try authenticate(request, tenant: tenant, users: UserStore(deps.db))
+        let user = try authenticate(request, tenant: tenant, users: UserStore(deps.db), cache: deps.cache)
         let scoped = try requireTenantContext(tenant, access)
         try requireRole(user, access.roles)
         if let feature = access.feature { try requireFeature(feature, scoped) }

@@ -5,7 +5,7 @@ public enum CalendarHandlers {
     /// `GET /api/calendar/list/`: the tenant's OAuth credentials whose purpose is calendar.
     public static func list(_ request: Request, _ context: Context) throws -> Response {
         let tenant = try context.requireTenant()
-        let credentials = try OAuthCredentialStore(context.db, cipher: TokenCipher(context.config))
+        let credentials = try OAuthCredentialStore(context.db, cipher: context.deps.cipher)
             .list(tenantID: tenant.id, purpose: .calendar)
         let calendars: [JSONValue] = credentials.map {
             [
@@ -40,7 +40,7 @@ public enum CalendarHandlers {
     public static func disconnect(_ request: Request, _ context: Context) throws -> Response {
         let tenant = try context.requireTenant()
         let id = try context.id()
-        let store = OAuthCredentialStore(context.db, cipher: TokenCipher(context.config))
+        let store = OAuthCredentialStore(context.db, cipher: context.deps.cipher)
         guard let credential = try store.find(id: id, tenantID: tenant.id), credential.purpose == .calendar else {
             throw APIError.notFound()
         }
@@ -76,7 +76,7 @@ public enum CalendarHandlers {
                     "message": "Calendar Sync feature is not available for your plan", "total_connected": 0,
                 ])
         }
-        let connected = try OAuthCredentialStore(context.db, cipher: TokenCipher(context.config))
+        let connected = try OAuthCredentialStore(context.db, cipher: context.deps.cipher)
             .count(tenantID: tenant.id, purpose: .calendar)
         return .json(
             [
@@ -88,7 +88,7 @@ public enum CalendarHandlers {
     /// `GET /api/calendar/<id>/calendars/`: the account's calendars at the provider, to choose a `calendar_id`.
     public static func calendars(_ request: Request, _ context: Context) throws -> Response {
         let tenant = try context.requireTenant()
-        let store = OAuthCredentialStore(context.db, cipher: TokenCipher(context.config))
+        let store = OAuthCredentialStore(context.db, cipher: context.deps.cipher)
         guard let credential = try store.find(id: try context.id(), tenantID: tenant.id),
             credential.purpose == .calendar
         else { throw APIError.notFound() }

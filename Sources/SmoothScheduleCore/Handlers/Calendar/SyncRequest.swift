@@ -21,7 +21,7 @@ enum SyncRequest {
             if endDay < startDay { body.fail("end_date", "Must be on or after start_date.") }
             if endDay - startDay >= maxDays { body.fail("end_date", "A sync may cover at most \(maxDays) days.") }
         }
-        let store = OAuthCredentialStore(context.db, cipher: TokenCipher(context.config))
+        let store = OAuthCredentialStore(context.db, cipher: context.deps.cipher)
         var email = ""
         if let credentialID {
             if let credential = try store.find(id: credentialID, tenantID: tenant.id), credential.purpose == .calendar {

@@ -31,7 +31,7 @@ struct OAuthCallback {
         }
     }
 
-    private var states: OAuthStateStore { OAuthStateStore(context.db, cipher: TokenCipher(context.config)) }
+    private var states: OAuthStateStore { OAuthStateStore(context.db, cipher: context.deps.cipher) }
 
     private func connect(_ request: Request) throws -> (OAuthCredential, Bool) {
         let state = request.queryValue("state") ?? ""
@@ -64,7 +64,7 @@ struct OAuthCallback {
     {
         let db = context.db
         return try db.transaction {
-            let (credential, created) = try OAuthCredentialStore(db, cipher: TokenCipher(context.config)).upsert(
+            let (credential, created) = try OAuthCredentialStore(db, cipher: context.deps.cipher).upsert(
                 tenantID: pending.tenantID, userID: pending.userID, provider: provider, purpose: pending.purpose,
                 email: email, scopes: scopes,
                 tokens: .init(access: grant.accessToken, refresh: grant.refreshToken),

@@ -25,7 +25,7 @@ public enum OAuthHandlers {
             // RFC 6749 §10.12 / RFC 9700 §4.7: an unguessable, single-use state; RFC 7636: S256 PKCE.
             let state = Encoding.base64url(Crypto.randomBytes(32))
             let verifier = PKCE.makeVerifier()
-            try OAuthStateStore(context.db, cipher: TokenCipher(context.config)).create(
+            try OAuthStateStore(context.db, cipher: context.deps.cipher).create(
                 state: state, verifier: verifier, tenantID: tenant.id, userID: user.id, provider: provider,
                 purpose: purpose, redirectURI: provider.redirectURI(context.config), now: context.now,
                 lifetime: stateLifetime)

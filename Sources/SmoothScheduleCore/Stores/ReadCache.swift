@@ -1,0 +1,51 @@
+import CSQLite
+
+/// One thread's memo of the lookups every request makes (tenant by host, user by token). It is valid only
+/// while the database is unchanged: `PRAGMA data_version` moves when another connection commits and
+/// `sqlite3_total_changes64` when this one writes, so a revoked token or a changed plan is seen at once.
+public final class ReadCache {
+    private var stamp: (Int64, Int64) = (-1, -1)
+    private var targets: [String: HostTarget] = [:]
+    private var users: [String: User] = [:]
+    static let maxEntries = 4096
+
+    public init() {}
+
+    /// Forgets everything if the database changed since the last request. Call once per request.
+    public func revalidate(_ db: Database) throws {
+        let current = try db.changeStamp()
+        if current != stamp {
+            targets.removeAll(keepingCapacity: true)
+            users.removeAll(keepingCapacity: true)
+            stamp = current
+        }
+    }
+
+    func target(host: String, _ load: () throws -> HostTarget) throws -> HostTarget {
+        if let hit = targets[host] { return hit }
+        let target = try load()
+        if targets.count >= Self.maxEntries { targets.removeAll(keepingCapacity: true) }
+        targets[host] = target
+        return target
+    }
+
+    /// Keyed by the token's SHA-256 (hex), never by the token itself.
+    func user(tokenHash: String, _ load: () throws -> User?) throws -> User? {
+        if let hit = users[tokenHash] { return hit }
+        guard let user = try load() else { return nil }
+        if users.count >= Self.maxEntries { users.removeAll(keepingCapacity: true) }
+        users[tokenHash] = user
+        return user
+    }
+}
+
+extension Database {
+    /// `(data_version, total_changes)`: changes whenever any connection has committed a change.
+    func changeStamp() throws -> (Int64, Int64) {
+        let version = try queryOne("PRAGMA data_version").map { row -> Int64 in
+            if case .int(let v) = row[0] { return v }
+            return 0
+        } ?? 0
+        return (version, sqlite3_total_changes64(rawHandle))
+    }
+}
