@@ -2,7 +2,7 @@
 
 /// Every migration this binary knows, in order.
 public enum Migrations {
-    public static let all: [Migration] = core + scheduling + oauth + calendar + analytics
+    public static let all: [Migration] = core + scheduling + oauth + calendar + analytics + counts
 
     static let featureColumns = Feature.allCases.map(\.rawValue)
     static let quotaColumns = Quota.allCases.map(\.rawValue)

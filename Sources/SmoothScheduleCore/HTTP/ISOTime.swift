@@ -2,14 +2,46 @@ import Foundation
 
 /// ISO 8601 instants and dates at the JSON edge; storage is epoch seconds, UTC (STYLE §8).
 public enum ISOTime {
-    /// `2025-12-02T10:30:00Z`.
+    /// `2025-12-02T10:30:00Z`. Formatted by hand: this runs for every instant of every response and export.
     public static func format(_ seconds: Int64) -> String {
-        var t = time_t(seconds)
-        var parts = tm()
-        gmtime_r(&t, &parts)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+        let days = Int(seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400)
+        let secondOfDay = Int(seconds - Int64(days) * 86400)
+        let (year, month, day) = civilFromDays(days)
+        var out = [UInt8](repeating: UInt8(ascii: "0"), count: 20)
+        put(year, width: 4, at: 0, in: &out)
+        out[4] = UInt8(ascii: "-")
+        put(month, width: 2, at: 5, in: &out)
+        out[7] = UInt8(ascii: "-")
+        put(day, width: 2, at: 8, in: &out)
+        out[10] = UInt8(ascii: "T")
+        put(secondOfDay / 3600, width: 2, at: 11, in: &out)
+        out[13] = UInt8(ascii: ":")
+        put(secondOfDay / 60 % 60, width: 2, at: 14, in: &out)
+        out[16] = UInt8(ascii: ":")
+        put(secondOfDay % 60, width: 2, at: 17, in: &out)
+        out[19] = UInt8(ascii: "Z")
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func put(_ value: Int, width: Int, at offset: Int, in out: inout [UInt8]) {
+        var v = max(0, value)
+        for i in stride(from: offset + width - 1, through: offset, by: -1) {
+            out[i] = UInt8(ascii: "0") + UInt8(v % 10)
+            v /= 10
+        }
+    }
+
+    /// Howard Hinnant's civil_from_days: days since 1970-01-01 → (year, month, day).
+    static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
+        let z = days + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     public static func json(_ seconds: Int64?) -> JSONValue { seconds.map { .string(format($0)) } ?? .null }

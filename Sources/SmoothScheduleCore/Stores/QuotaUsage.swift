@@ -25,7 +25,7 @@ public struct QuotaUsage {
 
     /// `table` comes from the closed set above, never from a request.
     private func count(_ table: String, _ tenantID: Int) throws -> Int {
-        try db.scalarInt("SELECT count(*) FROM \(table) WHERE tenant_id = ?", [.int(tenantID)])
+        try db.rowCount(table, tenantID: tenantID)
     }
 }
 

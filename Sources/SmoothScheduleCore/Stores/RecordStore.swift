@@ -17,7 +17,10 @@ public struct RecordStore {
     public func list(tenantID: Int, filters: [Filter] = [], page: Page) throws -> (count: Int, rows: [Row]) {
         let condition = (["tenant_id = ?"] + filters.map(\.sql)).joined(separator: " AND ")
         let parameters = [SQLValue.int(tenantID)] + filters.map(\.value)
-        let count = try db.scalarInt("SELECT count(*) FROM \(kind.table) WHERE \(condition)", parameters)
+        let count =
+            filters.isEmpty && Migrations.countedTables.contains(kind.table)
+            ? try db.rowCount(kind.table, tenantID: tenantID)
+            : try db.scalarInt("SELECT count(*) FROM \(kind.table) WHERE \(condition)", parameters)
         let rows = try db.query(
             "SELECT \(columns) FROM \(kind.table) WHERE \(condition) ORDER BY \(kind.order) LIMIT ? OFFSET ?",
             parameters + [.int(page.size), .int(page.offset)])
