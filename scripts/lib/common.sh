@@ -7,12 +7,13 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # Installs the Debian packages and Python modules the project needs, only those missing.
 ensure_packages() {
-    local wanted=(libfcgi-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev pkg-config sqlite3 curl python3 python3-pip)
+    local wanted=(libfcgi-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev pkg-config sqlite3 curl procps)
     local missing=()
     for pkg in "${wanted[@]}"; do
         dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
     done
     command -v nginx >/dev/null 2>&1 || missing+=(nginx-light)
+    command -v python3 >/dev/null 2>&1 || missing+=(python3 python3-pip)
     if [ "${#missing[@]}" -gt 0 ]; then
         [ "$(id -u)" = 0 ] || die "missing packages (${missing[*]}): run as root or install them with apt-get"
         say "installing ${missing[*]}"
