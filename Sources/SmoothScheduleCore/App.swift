@@ -8,7 +8,8 @@ public enum App {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty && path != ":memory:" {
             do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-                throw ConfigError(message: "cannot create the database folder \(folder): \(error.localizedDescription)")
+                throw ConfigError(
+                    message: "cannot create the database folder \(folder) (SMOOTHSCHEDULE_DATABASE): check the path and its permissions.")
             }
             if FileManager.default.fileExists(atPath: folder) && !FileManager.default.isWritableFile(atPath: folder) {
                 throw ConfigError(message: "the database folder \(folder) is not writable (SMOOTHSCHEDULE_DATABASE).")
