@@ -14,6 +14,7 @@ let usage = """
       user create [--tenant SCHEMA] --email EMAIL --role ROLE [--name NAME] [--password PW]
       token create EMAIL [--tenant SCHEMA]
       demo-data SCHEMA [--appointments N]
+      keys rotate      oauth list SCHEMA      oauth refresh SCHEMA ID
     """
 
 func fail(_ message: String) -> Never {
@@ -27,6 +28,10 @@ func printLine(_ line: String) {
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let command = arguments.first else { fail("missing command\n\(usage)") }
+if command == "worker" && arguments.contains(where: { $0 == "--help" || $0 == "-h" }) {
+    print(WorkerCommand.usage)
+    exit(0)
+}
 if ["-h", "--help", "help"].contains(command) {
     print(usage)
     exit(0)
@@ -38,8 +43,9 @@ do {
     switch command {
     case "serve": exit(try ServeCommand.serve(rest, config: config))
     case "serve-worker": exit(try ServeCommand.worker(rest, config: config))
+    case "worker": try WorkerCommand.run(rest, config: config)
     default:
-        if ["tenant", "user", "token", "domain", "plan", "migrate", "demo-data", "keys", "worker"].contains(command) == false {
+        if ["tenant", "user", "token", "domain", "plan", "migrate", "demo-data", "keys", "oauth", "worker"].contains(command) == false {
             fail("unknown command '\(command)'\n\(usage)")
         }
         try Commands.run(command, rest, config: config)

@@ -31,6 +31,9 @@ public struct AdminCommands {
         case ("plan", "set"): try planSet(Array(rest.dropFirst()))
         case ("user", "create"): try userCreate(Array(rest.dropFirst()))
         case ("token", "create"): try tokenCreate(Array(rest.dropFirst()))
+        case ("keys", "rotate"): try keysRotate(Array(rest.dropFirst()))
+        case ("oauth", "list"): try oauthList(Array(rest.dropFirst()))
+        case ("oauth", "refresh"): try oauthRefresh(Array(rest.dropFirst()))
         default: throw CommandError("unknown command '\(([command] + rest.prefix(1)).joined(separator: " "))'")
         }
     }

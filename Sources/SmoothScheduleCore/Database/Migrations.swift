@@ -2,7 +2,7 @@
 
 /// Every migration this binary knows, in order.
 public enum Migrations {
-    public static let all: [Migration] = core + scheduling
+    public static let all: [Migration] = core + scheduling + oauth + calendar + analytics
 
     static let featureColumns = Feature.allCases.map(\.rawValue)
     static let quotaColumns = Quota.allCases.map(\.rawValue)
@@ -163,5 +163,12 @@ public enum Migrations {
             ) STRICT;
             CREATE INDEX automated_tasks_tenant ON automated_tasks (tenant_id, id);
             """)
+    ]
+
+    /// Indexes for the analytics GROUP BY queries (API.md §9): status counts and completed revenue by range.
+    static let analytics: [Migration] = [
+        Migration(
+            "0100_analytics_indexes",
+            "CREATE INDEX appointments_tenant_status_start ON appointments (tenant_id, status, start_time);")
     ]
 }

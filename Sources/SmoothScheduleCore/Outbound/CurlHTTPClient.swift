@@ -47,7 +47,7 @@ public final class CurlHTTPClient: HTTPClient {
             headerList = curl_slist_append(headerList, clean)
         }
         headerList = curl_slist_append(headerList, "Expect:")
-        let host = URL(string: request.url)?.host ?? "the provider"
+        let target = Self.describe(request.url)
         _ = ccurl_set_string(handle, CURLOPT_URL, request.url)
         _ = ccurl_set_long(handle, CURLOPT_NOSIGNAL, 1)
         _ = ccurl_set_long(handle, CURLOPT_FOLLOWLOCATION, 0)
@@ -80,17 +80,23 @@ public final class CurlHTTPClient: HTTPClient {
             return curl_easy_perform(handle)
         }
         if sink.overflowed {
-            throw OutboundError(kind: .tooLarge, message: "the response from \(host) exceeded \(maxResponseBytes) bytes")
+            throw OutboundError(kind: .tooLarge, message: "the response from \(target) exceeded \(maxResponseBytes) bytes")
         }
         guard code == CURLE_OK else {
             let reason = String(cString: curl_easy_strerror(code))
             let kind: OutboundError.Kind =
                 code == CURLE_OPERATION_TIMEDOUT ? .timeout : (code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST ? .connect : .other)
-            throw OutboundError(kind: kind, message: "\(request.method) to \(host) failed: \(reason)")
+            throw OutboundError(kind: kind, message: "\(request.method) \(target) failed: \(reason)")
         }
         var status = 0
         _ = ccurl_get_long(handle, CURLINFO_RESPONSE_CODE, &status)
         return OutboundResponse(status: status, headers: sink.headers, body: sink.body)
+    }
+
+    /// Host and path only: a query string or user-info may carry codes or tokens, so errors never show them.
+    static func describe(_ url: String) -> String {
+        guard let components = URLComponents(string: url), let host = components.host else { return "the provider" }
+        return host + (components.port.map { ":\($0)" } ?? "") + components.path
     }
 
     fileprivate static func sink(_ pointer: UnsafeMutableRawPointer?) -> Sink? {

@@ -18,6 +18,8 @@ public struct Config: Sendable {
     public var frontendURL: String
     public var maxBodyBytes: Int
     public var passwordIterations: Int
+    /// Total seconds allowed for one outbound call to a provider (connect is bounded separately, at most 5 s).
+    public var outboundTimeout: Double
     public var google: ProviderConfig
     public var microsoft: ProviderConfig
     public var values: [String: String]
@@ -46,6 +48,7 @@ public struct Config: Sendable {
         maxBodyBytes = try Self.positiveInt(values, "SMOOTHSCHEDULE_MAX_BODY_BYTES", default: 1_048_576)
         passwordIterations = try Self.positiveInt(
             values, "SMOOTHSCHEDULE_PASSWORD_ITERATIONS", default: PasswordHasher.defaultIterations)
+        outboundTimeout = Double(try Self.positiveInt(values, "SMOOTHSCHEDULE_OUTBOUND_TIMEOUT_SECONDS", default: 10))
         google = ProviderConfig(prefix: "GOOGLE", values: values, defaults: .google)
         microsoft = ProviderConfig(prefix: "MICROSOFT", values: values, defaults: .microsoft)
     }

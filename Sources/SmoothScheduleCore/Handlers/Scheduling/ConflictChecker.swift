@@ -36,7 +36,7 @@ public struct ConflictChecker {
 
     /// The hook point: every source of busy time, appointments first.
     public static func sources(_ db: Database) -> [any BusySource] {
-        [AppointmentStore(db)]
+        [AppointmentStore(db), CalendarEventStore(db)]
     }
 
     public init(_ db: Database) { self.init(sources: Self.sources(db)) }

@@ -1,0 +1,98 @@
+// The calendar sync endpoints (API.md §7). All but `status` sit behind `can_use_calendar_sync` in the route table.
+
+/// `/api/calendar/…`: connected calendars, sync jobs, disconnect, status.
+public enum CalendarHandlers {
+    /// `GET /api/calendar/list/`: the tenant's OAuth credentials whose purpose is calendar.
+    public static func list(_ request: Request, _ context: Context) throws -> Response {
+        let tenant = try context.requireTenant()
+        let credentials = try OAuthCredentialStore(context.db, cipher: TokenCipher(context.config))
+            .list(tenantID: tenant.id, purpose: .calendar)
+        let calendars: [JSONValue] = credentials.map {
+            [
+                "id": .int(Int64($0.id)), "provider": .string($0.provider.displayName), "email": .string($0.email),
+                "is_valid": .bool($0.isValid), "is_expired": .bool($0.isExpired(at: context.now)),
+                "last_used_at": ISOTime.json($0.lastUsedAt), "created_at": ISOTime.json($0.createdAt),
+            ]
+        }
+        return .json(["success": true, "calendars": .array(calendars)])
+    }
+
+    /// `POST /api/calendar/sync/` `{credential_id, calendar_id, start_date, end_date, resource_id?}`: queues a sync
+    /// for the worker. 202 `{"success": true, "message": "Calendar sync started for <email>", "job_id": N}`.
+    public static func sync(_ request: Request, _ context: Context) throws -> Response {
+        let (job, email) = try SyncRequest.enqueue(request, context)
+        return .json(
+            ["success": true, "message": .string("Calendar sync started for \(email)"), "job_id": .int(Int64(job))],
+            status: .accepted)
+    }
+
+    /// `GET /api/calendar/sync/<job_id>/`: `{"status", "created", "updated", "deleted", "error"}`.
+    public static func job(_ request: Request, _ context: Context) throws -> Response {
+        let tenant = try context.requireTenant()
+        guard let job = try SyncJobStore(context.db).find(id: try context.id("job_id"), tenantID: tenant.id) else {
+            throw APIError.notFound()
+        }
+        return .json(job.json)
+    }
+
+    /// `DELETE /api/calendar/<id>/[?delete_events=true]`: revokes at the provider (best effort), deletes the
+    /// credential and its tokens, forgets its sync state; with `delete_events=true` also its imported events.
+    public static func disconnect(_ request: Request, _ context: Context) throws -> Response {
+        let tenant = try context.requireTenant()
+        let id = try context.id()
+        let store = OAuthCredentialStore(context.db, cipher: TokenCipher(context.config))
+        guard let credential = try store.find(id: id, tenantID: tenant.id), credential.purpose == .calendar else {
+            throw APIError.notFound()
+        }
+        let deleteEvents = ["true", "1", "yes"].contains((request.queryValue("delete_events") ?? "").lowercased())
+        try OAuthService(context).disconnect(credentialID: id, tenantID: tenant.id, userID: context.user?.id)
+        let removed = try context.db.transaction {
+            try SyncJobStore(context.db).cancelQueued(credentialID: id, now: context.now)
+            try CalendarSyncStore(context.db).deleteAll(credentialID: id)
+            let removed =
+                deleteEvents ? try CalendarEventStore(context.db).deleteAll(credentialID: id, tenantID: tenant.id) : 0
+            try context.audit(
+                "calendar.disconnect", objectType: "oauth_credential", objectID: String(id),
+                detail: [
+                    "email": .string(credential.email), "delete_events": .bool(deleteEvents),
+                    "events_deleted": .int(Int64(removed)),
+                ])
+            return removed
+        }
+        return .json(
+            [
+                "success": true, "message": .string("Disconnected \(credential.email)"),
+                "events_deleted": .int(Int64(removed)),
+            ])
+    }
+
+    /// `GET /api/calendar/status/`: any signed-in member; never a 403 for the plan (API.md §7).
+    public static func status(_ request: Request, _ context: Context) throws -> Response {
+        let tenant = try context.requireTenant()
+        guard tenant.hasFeature(.calendarSync) else {
+            return .json(
+                [
+                    "success": true, "can_use_calendar_sync": false,
+                    "message": "Calendar Sync feature is not available for your plan", "total_connected": 0,
+                ])
+        }
+        let connected = try OAuthCredentialStore(context.db, cipher: TokenCipher(context.config))
+            .count(tenantID: tenant.id, purpose: .calendar)
+        return .json(
+            [
+                "success": true, "can_use_calendar_sync": true, "total_connected": .int(Int64(connected)),
+                "feature_enabled": true,
+            ])
+    }
+
+    /// `GET /api/calendar/<id>/calendars/`: the account's calendars at the provider, to choose a `calendar_id`.
+    public static func calendars(_ request: Request, _ context: Context) throws -> Response {
+        let tenant = try context.requireTenant()
+        let store = OAuthCredentialStore(context.db, cipher: TokenCipher(context.config))
+        guard let credential = try store.find(id: try context.id(), tenantID: tenant.id),
+            credential.purpose == .calendar
+        else { throw APIError.notFound() }
+        let calendars = try ProviderCalendars.list(credential, context)
+        return .json(["success": true, "calendars": .array(calendars)])
+    }
+}

@@ -1,0 +1,119 @@
+/// `/api/events/`: imported calendar events and manual busy blocks (API.md §7). Reads need only a signed-in
+/// member; writes and `sync_from_calendar` need `can_use_calendar_sync` (route table).
+public enum EventHandlers {
+    /// `GET /api/events/[?start&end&page&page_size]`: events overlapping [start, end), by start time.
+    /// `start`/`end` are ISO 8601 instants or dates (midnight in the tenant's zone).
+    public static func list(_ request: Request, _ context: Context) throws -> Response {
+        let tenant = try context.requireTenant()
+        let page = try Page(request)
+        var problems: [(String, String)] = []
+        func bound(_ name: String) -> Int64? {
+            guard let text = request.queryValue(name), !text.isEmpty else { return nil }
+            if let instant = ISOTime.parse(text) ?? LocalDates.midnight(text, timezone: tenant.timezone) {
+                return instant
+            }
+            problems.append((name, "Must be an ISO 8601 date-time with an offset or a YYYY-MM-DD date."))
+            return nil
+        }
+        let from = bound("start")
+        let to = bound("end")
+        if !problems.isEmpty { throw APIError.invalid(problems) }
+        let store = CalendarEventStore(context.db)
+        return try context.db.readTransaction {
+            let count = try store.count(tenantID: tenant.id, from: from, to: to)
+            let events = try store.list(tenantID: tenant.id, from: from, to: to, limit: page.size, offset: page.offset)
+            return try page.response(request, count: count, results: events.map(\.json))
+        }
+    }
+
+    /// `GET /api/events/<id>/`.
+    public static func show(_ request: Request, _ context: Context) throws -> Response {
+        .json(try find(context).json)
+    }
+
+    /// `POST /api/events/` `{title, start_time, end_time, is_busy?, resource_id?}`: a manual busy block. 201.
+    public static func create(_ request: Request, _ context: Context) throws -> Response {
+        let tenant = try context.requireTenant()
+        let fields = try ManualEventBody(request, context, existing: nil)
+        let id = try CalendarEventStore(context.db).createManual(
+            tenantID: tenant.id, title: fields.title, start: fields.start, end: fields.end, isBusy: fields.isBusy,
+            resourceID: fields.resourceID, now: context.now)
+        try context.audit("event.create", objectType: "calendar_event", objectID: String(id))
+        return .json(try find(context, id: id).json, status: .created)
+    }
+
+    /// `PATCH /api/events/<id>/`: manual blocks only; imported events change at their provider (409).
+    public static func update(_ request: Request, _ context: Context) throws -> Response {
+        let event = try requireManual(try find(context))
+        let fields = try ManualEventBody(request, context, existing: event)
+        try CalendarEventStore(context.db).updateManual(
+            id: event.id, title: fields.title, start: fields.start, end: fields.end, isBusy: fields.isBusy,
+            resourceID: fields.resourceID, now: context.now)
+        try context.audit("event.update", objectType: "calendar_event", objectID: String(event.id))
+        return .json(try find(context, id: event.id).json)
+    }
+
+    /// `DELETE /api/events/<id>/`: manual blocks only (409 for imported events). 204.
+    public static func delete(_ request: Request, _ context: Context) throws -> Response {
+        let tenant = try context.requireTenant()
+        let event = try requireManual(try find(context))
+        _ = try CalendarEventStore(context.db).delete(id: event.id, tenantID: tenant.id)
+        try context.audit("event.delete", objectType: "calendar_event", objectID: String(event.id))
+        return .noContent
+    }
+
+    /// `POST /api/events/sync_from_calendar/`: the same body and answer as `POST /api/calendar/sync/`.
+    public static func syncFromCalendar(_ request: Request, _ context: Context) throws -> Response {
+        try CalendarHandlers.sync(request, context)
+    }
+
+    private static func find(_ context: Context, id: Int? = nil) throws -> CalendarEvent {
+        let tenant = try context.requireTenant()
+        guard let event = try CalendarEventStore(context.db).find(id: try id ?? context.id(), tenantID: tenant.id)
+        else {
+            throw APIError.notFound()
+        }
+        return event
+    }
+
+    private static func requireManual(_ event: CalendarEvent) throws -> CalendarEvent {
+        guard event.source == "manual" else {
+            throw APIError.conflict(
+                "This event was imported from \(event.source == "google" ? "Google" : "Microsoft"); change it there and sync again."
+            )
+        }
+        return event
+    }
+}
+
+/// The body of a manual busy block; on PATCH, absent fields keep `existing`'s values.
+struct ManualEventBody {
+    let title: String
+    let start: Int64
+    let end: Int64
+    let isBusy: Bool
+    let resourceID: Int?
+
+    init(_ request: Request, _ context: Context, existing: CalendarEvent?) throws {
+        let tenant = try context.requireTenant()
+        let isCreate = existing == nil
+        var body = try BodyReader(request)
+        body.allowOnly(["title", "start_time", "end_time", "is_busy", "resource_id"])
+        title = body.string("title", maxLength: 255) ?? existing?.title ?? ""
+        let start = body.instant("start_time", required: isCreate) ?? existing?.start
+        let end = body.instant("end_time", required: isCreate) ?? existing?.end
+        isBusy = body.bool("is_busy") ?? existing?.isBusy ?? true
+        let resource = body.optionalID("resource_id")
+        resourceID = resource ?? existing?.resourceID
+        if let start, let end, end <= start { body.fail("end_time", "Must be after start_time.") }
+        if case .some(.some(let id)) = resource,
+            try context.db.queryOne(
+                "SELECT id FROM resources WHERE id = ? AND tenant_id = ?", [.int(id), .int(tenant.id)]) == nil
+        {
+            body.fail("resource_id", "No resource with this id.")
+        }
+        try body.finish()
+        self.start = start ?? 0
+        self.end = end ?? 0
+    }
+}

@@ -1,0 +1,40 @@
+// OpenAPI docs for data export and analytics (API.md §8, §9).
+
+/// Operation docs for `/api/export/` and `/api/analytics/`.
+enum ExportDocs {
+    static let dateParameters: [JSONValue] = [
+        Schema.queryParameter("start_date", Schema.date, "First local date included (tenant time zone)."),
+        Schema.queryParameter("end_date", Schema.date, "Last local date included (tenant time zone)."),
+    ]
+
+    static let exportParameters: [JSONValue] =
+        [
+            Schema.queryParameter("format", Schema.enumeration(ExportFormat.allCases.map(\.rawValue)), "Default csv.")
+        ] + dateParameters.map { $0 } + [
+            Schema.queryParameter(
+                "status", Schema.enumeration(AppointmentStatus.allCases.map(\.rawValue)),
+                "Appointments only; repeat or comma-separate for several."),
+            Schema.queryParameter(
+                "include_inactive", Schema.boolean, "Resources and services only; default false."),
+        ]
+
+    static let operations: [OperationDoc] =
+        [
+            OperationDoc(
+                "GET", "/api/export/<kind>/",
+                "Stream a CSV or JSON export of appointments, customers, resources or services. start_date and "
+                    + "end_date filter appointments by local start date (inclusive). CSV is RFC 4180 with a header row, "
+                    + "UTC instants, and for appointments local_date, local_start_time, local_end_time and timezone; "
+                    + "text cells that could start a spreadsheet formula get a leading apostrophe.",
+                tag: "export",
+                success: (
+                    200,
+                    Schema.object(
+                        [
+                            ("kind", Schema.string), ("exported_at", Schema.dateTime), ("count", Schema.integer),
+                            ("results", Schema.array(["type": "object"])),
+                        ], required: ["kind", "exported_at", "count", "results"])
+                ),
+                parameters: exportParameters)
+        ] + AnalyticsDocs.operations
+}

@@ -1,0 +1,34 @@
+// `smoothschedule worker [--once] [--poll-ms N]`: the background job runner (calendar syncs).
+import Foundation
+import SmoothScheduleCore
+
+enum WorkerCommand {
+    static let usage = """
+        usage: smoothschedule worker [--once] [--poll-ms N]
+          Runs calendar sync jobs from the database until SIGTERM (the current job finishes first).
+          --once       run queued jobs until the queue is empty, then exit
+          --poll-ms N  wait N milliseconds between looks at an empty queue (default 500)
+        """
+
+    static func run(_ rest: [String], config: Config) throws {
+        var once = false
+        var poll = 500
+        var i = 0
+        while i < rest.count {
+            switch rest[i] {
+            case "--once": once = true
+            case "--poll-ms":
+                guard i + 1 < rest.count, let n = Int(rest[i + 1]), n > 0 else {
+                    throw CommandError("--poll-ms needs a positive number")
+                }
+                poll = n
+                i += 1
+            default: throw CommandError("unknown worker option '\(rest[i])'\n\(usage)")
+            }
+            i += 1
+        }
+        let deps = try App.dependencies(config)
+        try Migrator(deps.db).requireCurrent()
+        try SyncWorker(deps: deps, workerID: SyncWorker.defaultID()).serve(pollMilliseconds: poll, once: once)
+    }
+}
