@@ -103,14 +103,17 @@ def phase_control(stack, args):
     """Naive stop-then-start (what spawn-fcgi does): TERM the supervisor, then start a new serve."""
     t = stack.new_tenant(plan="enterprise")
     pid_file = stack.run_dir / "serve.pid"
+    mine = None  # a supervisor this phase started is our child: wait() it, or it lingers as a zombie
     with Load(stack, t) as load:
         time.sleep(2)
         for _ in range(3):
             pid = stack.supervisor_pid()
             os.kill(pid, signal.SIGTERM)
-            while Path(f"/proc/{pid}").exists():
+            if mine is not None:
+                mine.wait()
+            while Path(f"/proc/{pid}").exists() and mine is None:
                 time.sleep(0.02)
-            subprocess.Popen(
+            mine = subprocess.Popen(
                 [args.bin, "serve", "--socket", str(stack.run_dir / "fcgi.sock"), "--workers", "2", "--threads", "4",
                  "--pid-file", str(pid_file)], env=stack.env, stdout=open(stack.run_dir / "serve.log", "a"),
                 stderr=subprocess.STDOUT, start_new_session=True)
