@@ -28,16 +28,26 @@ public struct LoginThrottle {
         }
     }
 
+    /// Counts a failure against every key. A key's count is forgotten after `window` quiet seconds — counted
+    /// from its first failure while it was never blocked, from the end of its last block once it was — so
+    /// one typo a day later does not start at a doubled block, and a shared address recovers on its own.
     public func recordFailure(_ keys: [String]) throws {
         try db.transaction {
+            try db.run(
+                "DELETE FROM login_attempts WHERE window_start < ? AND blocked_until < ?",
+                [.int(now - Self.window), .int(now - Self.window)])
             for key in keys {
-                let row = try db.queryOne("SELECT failures, window_start FROM login_attempts WHERE key = ?", [.text(key)])
-                var failures = (row?.int("failures") ?? 0) + 1
+                let row = try db.queryOne(
+                    "SELECT failures, window_start, blocked_until FROM login_attempts WHERE key = ?", [.text(key)])
+                var failures = row?.int("failures") ?? 0
                 var start = row?.int64("window_start") ?? now
-                if now - start > Self.window && failures <= Self.threshold {
-                    failures = 1
+                let lastBlockEnd = row?.int64("blocked_until") ?? 0
+                let quietSince = failures >= Self.threshold ? lastBlockEnd : start
+                if now - quietSince > Self.window {
+                    failures = 0
                     start = now
                 }
+                failures += 1
                 var blockedUntil: Int64 = 0
                 if failures >= Self.threshold {
                     let doublings = min(failures - Self.threshold, 5)

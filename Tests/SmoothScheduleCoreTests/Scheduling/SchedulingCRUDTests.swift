@@ -63,7 +63,7 @@ struct SchedulingCRUDTests {
         let doc = f.env.respond(TestRequest.get("/api/schema/", host: TestEnv.baseDomain)).json
         for kind in SchedulingFixture.kinds {
             let list = doc["paths"]?["/api/\(kind)/"]
-            let item = doc["paths"]?["/api/\(kind)/<id>/"]
+            let item = doc["paths"]?["/api/\(kind)/{id}/"]
             #expect(list?["get"] != nil && list?["post"]?["requestBody"] != nil)
             #expect(item?["get"] != nil && item?["patch"] != nil && item?["delete"]?["responses"]?["204"] != nil)
         }

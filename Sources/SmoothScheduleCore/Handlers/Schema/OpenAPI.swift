@@ -86,7 +86,7 @@ public enum OpenAPI {
                 let access = route.access.merged(with: method)
                 operations.append((method.method.lowercased(), operation(doc, access: access)))
             }
-            if !operations.isEmpty { paths.append((route.pattern.path, .object(operations))) }
+            if !operations.isEmpty { paths.append((route.pattern.openAPIPath, .object(operations))) }
         }
         return [
             "openapi": "3.0.3",
@@ -137,7 +137,19 @@ public enum OpenAPI {
             members.append(("requestBody", ["required": true, "content": ["application/json": ["schema": body]]]))
         }
         members.append(("security", access.needsUser ? [["tokenAuth": []]] : []))
+        members.append(("x-access", accessExtension(access)))
         return .object(members)
+    }
+
+    /// The operation's merged `Access` as data (API.md §2 steps 2–6), so clients and the access-matrix test
+    /// can derive every cell: `auth` is `public`, `authenticated` or `tenant`; `roles` lists who passes step 4.
+    static func accessExtension(_ access: Access) -> JSONValue {
+        let auth = !access.needsUser ? "public" : access.needsTenant ? "tenant" : "authenticated"
+        let roles = access.needsUser ? Role.allCases.filter { access.roles?.permits($0) ?? true } : []
+        return [
+            "auth": .string(auth), "roles": .array(roles.map { .string($0.rawValue) }),
+            "feature": JSONValue(access.feature?.rawValue), "quota": JSONValue(access.quota?.rawValue),
+        ]
     }
 
     private static func operationID(_ doc: OperationDoc) -> String {
@@ -148,6 +160,11 @@ public enum OpenAPI {
 }
 
 extension PathPattern {
+    /// `/api/users/<id>/` as OpenAPI writes it: `/api/users/{id}/` (OpenAPI 3.0 §4.7.8, path templating).
+    var openAPIPath: String {
+        path.replacingOccurrences(of: "<", with: "{").replacingOccurrences(of: ">", with: "}")
+    }
+
     var parameterNames: [String] {
         segments.compactMap { if case .parameter(let name) = $0 { return name } else { return nil } }
     }
