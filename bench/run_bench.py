@@ -247,9 +247,10 @@ class Bench:
 
 
 POST_LUA = """
+-- thread_id is a global set by setup() in each thread's own Lua state (a local would shadow it).
 local counter = 0
-local thread_id = 0
 local next_id = 0
+thread_id = 0
 function setup(thread)
   thread:set("thread_id", next_id)
   next_id = next_id + 1

@@ -24,7 +24,12 @@ extension Migrations {
                     INSERT INTO row_counts (tenant_id, table_name, n)
                         SELECT tenant_id, '\(table)', count(*) FROM \(table) WHERE tenant_id IS NOT NULL GROUP BY tenant_id;
                     """
-                }.joined(separator: "\n"))
+                }.joined(separator: "\n")),
+        // The conflict check reads a resource's appointments that end after the new start: with
+        // (resource_id, start_time) alone it walked every earlier appointment of the resource.
+        Migration(
+            "0102_appointments_resource_end",
+            "CREATE INDEX appointments_resource_end ON appointments (resource_id, end_time);"),
     ]
 
     private static func countTriggers(_ table: String) -> String {
