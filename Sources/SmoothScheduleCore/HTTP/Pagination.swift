@@ -25,6 +25,17 @@ public struct Page: Sendable {
 
     /// `{"count", "next", "previous", "results"}` with links relative to the request path.
     public func response(_ request: Request, count: Int, results: [JSONValue]) throws -> Response {
+        try response(request, count: count) { out in
+            for (index, result) in results.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                result.write(to: &out)
+            }
+        }
+    }
+
+    /// The same page, its results written straight into the body by `writeResults` (comma-separated JSON
+    /// values): a list of many rows never builds a `JSONValue` tree.
+    public func response(_ request: Request, count: Int, writeResults: (inout [UInt8]) -> Void) throws -> Response {
         if number > 1 && offset >= count { throw APIError.notFound("Invalid page.") }
         func link(_ page: Int) -> JSONValue {
             var query = request.query.filter { $0.name != "page" }.map { "\(URLCoding.encode($0.name))=\(URLCoding.encode($0.value))" }
@@ -33,7 +44,14 @@ public struct Page: Sendable {
         }
         let next: JSONValue = offset + size < count ? link(number + 1) : .null
         let previous: JSONValue = number > 1 ? link(number - 1) : .null
-        return .json(["count": .int(Int64(count)), "next": next, "previous": previous, "results": .array(results)])
+        var out: [UInt8] = []
+        out.reserveCapacity(size * 320)
+        let head: JSONValue = ["count": .int(Int64(count)), "next": next, "previous": previous, "results": []]
+        head.write(to: &out)
+        out.removeLast(2)  // `[]}`: reopen the results array
+        writeResults(&out)
+        out += Array("]}".utf8)
+        return Response(status: .ok, headers: [("Content-Type", Response.jsonContentType)], body: .bytes(out))
     }
 }
 

@@ -69,3 +69,18 @@ struct SchedulingCRUDTests {
         }
     }
 }
+
+/// The list writes rows straight to bytes; it must say exactly what `GET /api/<kind>/<id>/` says.
+@Test(arguments: SchedulingFixture.kinds)
+func listRowsEqualTheirDetailView(kind: String) throws {
+    let f = try SchedulingFixture()
+    let created = try f.create(kind, try f.validBody(kind))
+    let detail = f.send("GET", "/api/\(kind)/\(f.id(created))/").json
+    guard case .array(let results) = f.send("GET", "/api/\(kind)/", query: [("page_size", "200")]).json["results"] else {
+        Issue.record("no results array")
+        return
+    }
+    let listed = results.first { $0["id"] == created["id"] }
+    #expect(listed == detail)
+    #expect(listed?.text == detail.text)
+}

@@ -13,7 +13,12 @@ extension RecordHandlers {
         let page = try Page(request)
         let filters = try kind.rules.listFilters(request)
         let (count, rows) = try RecordStore(context.db, kind).list(tenantID: tenant.id, filters: filters, page: page)
-        return try page.response(request, count: count, results: rows.map { RecordJSON.render(kind, $0) })
+        return try page.response(request, count: count) { out in
+            for (index, row) in rows.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                RecordJSON.write(kind, row, into: &out)
+            }
+        }
     }
 
     /// `GET /api/<kind>/<id>/`: another tenant's row is a 404.
