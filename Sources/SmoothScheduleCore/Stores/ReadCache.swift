@@ -7,6 +7,7 @@ public final class ReadCache {
     private var stamp: (Int64, Int64) = (-1, -1)
     private var targets: [String: HostTarget] = [:]
     private var users: [String: User] = [:]
+    private var counts: [String: Int] = [:]
     static let maxEntries = 4096
 
     public init() {}
@@ -17,6 +18,7 @@ public final class ReadCache {
         if current != stamp {
             targets.removeAll(keepingCapacity: true)
             users.removeAll(keepingCapacity: true)
+            counts.removeAll(keepingCapacity: true)
             stamp = current
         }
     }
@@ -27,6 +29,15 @@ public final class ReadCache {
         if targets.count >= Self.maxEntries { targets.removeAll(keepingCapacity: true) }
         targets[host] = target
         return target
+    }
+
+    /// A count read on the hot path (e.g. a tenant's connected calendars), under a caller-chosen key.
+    public func count(_ key: String, _ load: () throws -> Int) throws -> Int {
+        if let hit = counts[key] { return hit }
+        let value = try load()
+        if counts.count >= Self.maxEntries { counts.removeAll(keepingCapacity: true) }
+        counts[key] = value
+        return value
     }
 
     /// Keyed by the token's SHA-256 (hex), never by the token itself.

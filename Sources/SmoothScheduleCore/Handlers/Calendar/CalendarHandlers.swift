@@ -76,8 +76,9 @@ public enum CalendarHandlers {
                     "message": "Calendar Sync feature is not available for your plan", "total_connected": 0,
                 ])
         }
-        let connected = try OAuthCredentialStore(context.db, cipher: context.deps.cipher)
-            .count(tenantID: tenant.id, purpose: .calendar)
+        let connected = try context.deps.cache.count("calendar_credentials:\(tenant.id)") {
+            try OAuthCredentialStore(context.db, cipher: context.deps.cipher).count(tenantID: tenant.id, purpose: .calendar)
+        }
         return .json(
             [
                 "success": true, "can_use_calendar_sync": true, "total_connected": .int(Int64(connected)),
