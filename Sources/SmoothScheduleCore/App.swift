@@ -15,7 +15,11 @@ public enum App {
                 throw ConfigError(message: "the database folder \(folder) is not writable (SMOOTHSCHEDULE_DATABASE).")
             }
         }
-        do { return try Database(path: path) } catch let error as SQLiteError {
+        do {
+            let db = try Database(path: path)
+            if let trace = config.values["SMOOTHSCHEDULE_SQL_TRACE_FILE"], !trace.isEmpty { try db.traceStatements(to: trace) }
+            return db
+        } catch let error as SQLiteError {
             throw ConfigError(message: "cannot open the database \(path) (SMOOTHSCHEDULE_DATABASE): \(error.message)")
         }
     }

@@ -34,6 +34,7 @@ public struct AdminCommands {
         case ("keys", "rotate"): try keysRotate(Array(rest.dropFirst()))
         case ("oauth", "list"): try oauthList(Array(rest.dropFirst()))
         case ("oauth", "refresh"): try oauthRefresh(Array(rest.dropFirst()))
+        case ("analytics", "dashboard"): try analyticsDashboard(Array(rest.dropFirst()))
         default: throw CommandError("unknown command '\(([command] + rest.prefix(1)).joined(separator: " "))'")
         }
     }
@@ -88,6 +89,16 @@ public struct AdminCommands {
         members.append(("overrides", TenantJSON.overrides(tenant)))
         members.append(("domains", .array(try TenantStore(db).domains(tenantID: tenant.id).map(JSONValue.string))))
         output(JSONValue.object(members).text)
+    }
+
+    /// `analytics dashboard SCHEMA`: the dashboard of `GET /api/analytics/dashboard/`, for operators (and for
+    /// `scripts/bench`, which records its exact SQL with `SMOOTHSCHEDULE_SQL_TRACE_FILE`).
+    private func analyticsDashboard(_ args: [String]) throws {
+        let a = try Arguments(args, known: [])
+        try a.noExtraPositional(after: 1)
+        let tenant = try requireTenant(try a.positional(0, "SCHEMA"))
+        let report = try db.readTransaction { try DashboardReport(store: AnalyticsStore(db), tenant: tenant, now: now).json() }
+        output(report.text)
     }
 
     private func tenantList(_ args: [String]) throws {

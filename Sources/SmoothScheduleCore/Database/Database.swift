@@ -39,6 +39,25 @@ public final class Database {
     deinit {
         cache.removeAll()
         sqlite3_close_v2(handle)
+        if let traceFile { fclose(traceFile) }
+    }
+
+    private var traceFile: UnsafeMutablePointer<FILE>?
+
+    /// A development aid: appends every statement this connection runs, with its values bound, to `path`
+    /// (`SMOOTHSCHEDULE_SQL_TRACE_FILE`; it does contain data, so never set it in production).
+    func traceStatements(to path: String) throws {
+        guard let file = fopen(path, "a") else { throw ConfigError(message: "cannot open the SQL trace file \(path).") }
+        traceFile = file
+        sqlite3_trace_v2(handle, UInt32(SQLITE_TRACE_STMT), { _, context, statement, _ in
+            guard let context, let statement, let sql = sqlite3_expanded_sql(OpaquePointer(statement)) else { return 0 }
+            let file = context.assumingMemoryBound(to: FILE.self)
+            fputs(sql, file)
+            fputs(";\n", file)
+            fflush(file)
+            sqlite3_free(sql)
+            return 0
+        }, UnsafeMutableRawPointer(file))
     }
 
     var rawHandle: OpaquePointer? { handle }

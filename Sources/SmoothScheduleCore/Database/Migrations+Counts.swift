@@ -30,6 +30,13 @@ extension Migrations {
         Migration(
             "0102_appointments_resource_end",
             "CREATE INDEX appointments_resource_end ON appointments (resource_id, end_time);"),
+        // Per-service analytics read this index alone, already grouped by service (no table lookups, no sort).
+        Migration(
+            "0103_appointments_tenant_service",
+            """
+            CREATE INDEX appointments_tenant_service
+                ON appointments (tenant_id, service_id, status, start_time, price_cents);
+            """),
     ]
 
     private static func countTriggers(_ table: String) -> String {

@@ -17,13 +17,16 @@ extension AnalyticsStore {
         -> [(weekday: Int, hour: Int, count: Int)]
     {
         let json = JSONValue.array(spans.map { [.int($0.start), .int($0.end), .int($0.offset)] }).text
+        // The status list (rather than `<> 'CANCELLED'`) lets SQLite read only the covering index
+        // (tenant_id, status, start_time): no table lookups over a million rows.
         return try db.query(
             """
             WITH z AS (SELECT value ->> 0 AS lo, value ->> 1 AS hi, value ->> 2 AS off FROM json_each(?2))
             SELECT ((a.start_time + z.off) / 86400 + 3) % 7 AS weekday, (a.start_time + z.off) % 86400 / 3600 AS hour,
                    count(*)
             FROM z CROSS JOIN appointments a
-            WHERE a.tenant_id = ?1 AND a.start_time >= z.lo AND a.start_time < z.hi AND a.status <> 'CANCELLED'
+            WHERE a.tenant_id = ?1 AND a.status IN ('PENDING', 'CONFIRMED', 'COMPLETED', 'NO_SHOW')
+              AND a.start_time >= z.lo AND a.start_time < z.hi
             GROUP BY weekday, hour
             """, [.int(tenantID), .text(json)]
         ).map { (Self.int($0[0]), Self.int($0[1]), Self.int($0[2])) }
