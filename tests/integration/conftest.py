@@ -15,10 +15,14 @@ Fixture `stack` (session scope) offers:
     stack.emulator(method, path, json=None) -> requests.Response from the provider emulator
     stack.supervisor_pid(), stack.worker_pids()
     stack.env                      environment for subprocesses (SMOOTHSCHEDULE_CONFIG set)
+
+`LoadLoop(stack, tenant, clients=6)` is a context manager: concurrent clients alternating GET /api/tenant/ and
+POST /api/customers/ through nginx until the block ends; then `.sent`, `.failed` and `.failures` tell the story.
 """
 import os
 import subprocess
 import tempfile
+import threading
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,6 +124,48 @@ class Stack:
             ["pgrep", "-P", str(self.supervisor_pid())], capture_output=True, text=True
         ).stdout
         return {int(p) for p in out.split()}
+
+
+class LoadLoop:
+    """Mixed load through nginx while a test restarts or kills things; every non-2xx or socket error counts."""
+
+    def __init__(self, stack, tenant, clients=6):
+        self.stack, self.tenant, self.clients = stack, tenant, clients
+        self.sent = self.failed = 0
+        self.failures = []
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._threads = [threading.Thread(target=self._client, args=(n,)) for n in range(clients)]
+
+    def _client(self, n):
+        i = 0
+        while not self._stop.is_set():
+            i += 1
+            try:
+                if i % 2:
+                    r = self.stack.get("/api/tenant/", host=self.tenant.host, token=self.tenant.token, timeout=30)
+                else:
+                    r = self.stack.post("/api/customers/", host=self.tenant.host, token=self.tenant.token, timeout=30,
+                                        json={"name": f"Load {n}-{i}", "email": f"load{n}-{i}@example.com"})
+                ok, detail = 200 <= r.status_code < 300, f"{r.status_code} {r.text[:120]}"
+            except Exception as error:  # a socket error is a failure too
+                ok, detail = False, repr(error)
+            with self._lock:
+                self.sent += 1
+                if not ok:
+                    self.failed += 1
+                    self.failures.append(detail)
+
+    def __enter__(self):
+        for th in self._threads:
+            th.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        for th in self._threads:
+            th.join()
+        return False
 
 
 def _binary() -> str:
