@@ -152,3 +152,36 @@ def test_million_appointment_export_streams_with_flat_memory(stack):
     assert rows == n
     assert first_byte < FIRST_BYTE_BOUND_S, report
     assert peak < PEAK_RSS_BOUND_KIB, report
+
+
+def test_client_that_disconnects_mid_export_kills_no_worker(stack):
+    """A client going away mid-stream (EPIPE) stops the export and never kills a worker (issue 2 §2)."""
+    import socket
+
+    t = stack.new_tenant(plan="business")
+    with db(stack) as conn:
+        tid = tenant_id(conn, t.schema)
+        (r, s, c), = seed_basics(conn, tid, ["Room"])
+        conn.execute(
+            """
+            WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 200000)
+            INSERT INTO appointments (tenant_id, resource_id, service_id, customer_id, start_time, end_time, status,
+                                      price_cents, notes, created_at, updated_at)
+            SELECT ?, ?, ?, ?, 1704067200 + i * 600, 1704067200 + i * 600 + 1800, 'CONFIRMED', 100, '', 0, 0 FROM k
+            """, (tid, r, s, c))
+    workers = stack.worker_pids()
+    for _ in range(3):
+        sock = socket.create_connection(("127.0.0.1", stack.port), timeout=30)
+        sock.sendall((f"GET /api/export/appointments/?format=csv HTTP/1.1\r\nHost: {t.host}\r\n"
+                      f"Authorization: Token {t.token}\r\nConnection: close\r\n\r\n").encode())
+        received = b""
+        while len(received) < 64 * 1024:
+            chunk = sock.recv(65536)
+            assert chunk, "the export ended before 64 KiB"
+            received += chunk
+        assert received.startswith(b"HTTP/1.1 200")
+        sock.close()
+    time.sleep(1.0)
+    assert stack.worker_pids() == workers
+    assert stack.get("/api/health/").status_code == 200
+    assert stack.get("/api/tenant/", host=t.host, token=t.token).status_code == 200

@@ -1,3 +1,5 @@
+import Foundation
+
 /// CGI params (FastCGI `PARAMS`) plus the body → `Request`, with no libfcgi types (STYLE §3).
 /// Pure and total: hostile params never trap.
 public enum CGIRequest {
@@ -17,6 +19,10 @@ public enum CGIRequest {
 
     /// `HTTP_X_REQUEST_ID` → `x-request-id`: drop the prefix, lowercase ASCII, `_` → `-` (byte by byte: hot path).
     static func headerName(fromParam name: String) -> String {
+        // Only ASCII names take the byte path; anything else (never sent by nginx) is lowercased by Unicode rules.
+        guard name.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return String(name.dropFirst(5)).lowercased().replacingOccurrences(of: "_", with: "-")
+        }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(name.utf8.count)
         for byte in name.utf8.dropFirst(5) {

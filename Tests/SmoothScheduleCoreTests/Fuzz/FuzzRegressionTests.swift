@@ -14,6 +14,9 @@ let fuzzCases: [FuzzCase] = [
     // query_decoding: `+` fused with a combining mark (U+064B) is still one `+` byte to turn into a space;
     // the first harness compared Characters and stopped here (a harness bug, the decoder was right).
     FuzzCase(target: "query_decoding", bytes: [0x2B, 0xD9, 0x8B, 0x63, 0x3B]),
+    // cgi_request: an HTTP_ param whose name holds non-ASCII bytes; the ASCII fast path of the header-name
+    // mapping left a non-ASCII capital as it was (Fuzz/corpus/cgi_request/crash-1362…). Now: Unicode lowercasing.
+    FuzzCase(target: "cgi_header_name", bytes: Array("HTTP_X_\u{C9}T\u{C9}".utf8)),
 ]
 
 @Test(arguments: fuzzCases)
@@ -25,6 +28,10 @@ func fuzzRegression(_ c: FuzzCase) {
         #expect(Array(form.utf8) == text.utf8.map { $0 == UInt8(ascii: "+") ? UInt8(ascii: " ") : $0 })
         #expect(PercentDecoding.decode(text, plusIsSpace: false) == text)
         _ = CGIRequest.parse(params: ["REQUEST_URI": text, "QUERY_STRING": text], body: c.bytes)
+    case "cgi_header_name":
+        let request = CGIRequest.parse(params: [text: "v"], body: [])
+        for (name, _) in request.headers { #expect(name == name.lowercased()) }
+        #expect(request.header("x-étÉ") == "v")
     default:
         Issue.record("unknown target \(c.target)")
     }
