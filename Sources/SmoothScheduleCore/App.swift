@@ -9,7 +9,9 @@ public enum App {
         if !folder.isEmpty && path != ":memory:" {
             do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
                 throw ConfigError(
-                    message: "cannot create the database folder \(folder) (SMOOTHSCHEDULE_DATABASE): check the path and its permissions.")
+                    message:
+                        "cannot create the database folder \(folder) (SMOOTHSCHEDULE_DATABASE): check the path and its permissions."
+                )
             }
             if FileManager.default.fileExists(atPath: folder) && !FileManager.default.isWritableFile(atPath: folder) {
                 throw ConfigError(message: "the database folder \(folder) is not writable (SMOOTHSCHEDULE_DATABASE).")
@@ -17,7 +19,9 @@ public enum App {
         }
         do {
             let db = try Database(path: path)
-            if let trace = config.values["SMOOTHSCHEDULE_SQL_TRACE_FILE"], !trace.isEmpty { try db.traceStatements(to: trace) }
+            if let trace = config.values["SMOOTHSCHEDULE_SQL_TRACE_FILE"], !trace.isEmpty {
+                try db.traceStatements(to: trace)
+            }
             return db
         } catch let error as SQLiteError {
             throw ConfigError(message: "cannot open the database \(path) (SMOOTHSCHEDULE_DATABASE): \(error.message)")

@@ -45,7 +45,9 @@ do {
     case "serve-worker": exit(try ServeCommand.worker(rest, config: config))
     case "worker": try WorkerCommand.run(rest, config: config)
     default:
-        if ["tenant", "user", "token", "domain", "plan", "migrate", "demo-data", "keys", "oauth", "worker", "analytics"].contains(command) == false {
+        if [
+            "tenant", "user", "token", "domain", "plan", "migrate", "demo-data", "keys", "oauth", "worker", "analytics",
+        ].contains(command) == false {
             fail("unknown command '\(command)'\n\(usage)")
         }
         try Commands.run(command, rest, config: config)

@@ -4,7 +4,8 @@ import Foundation
 
 /// Step 2. Reads `Authorization: Token <key>` (or `Bearer`). Throws `not_authenticated`, `invalid_token`.
 /// On a tenant's host, a user of another tenant is no valid user; superusers are valid everywhere.
-public func authenticate(_ request: Request, tenant: Tenant?, users: UserStore, cache: ReadCache? = nil) throws -> User {
+public func authenticate(_ request: Request, tenant: Tenant?, users: UserStore, cache: ReadCache? = nil) throws -> User
+{
     guard let header = request.header("authorization"), !header.isEmpty else { throw APIError.notAuthenticated() }
     let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
     guard parts.count == 2, ["token", "bearer"].contains(parts[0].lowercased()) else {

@@ -46,7 +46,9 @@ public struct TenantResolver {
         }
         guard !host.isEmpty else { throw APIError.tenantNotFound() }
         if let tenant = try store.find(domain: host) { return .tenant(tenant) }
-        if host.hasPrefix("www."), let tenant = try store.find(domain: String(host.dropFirst(4))) { return .tenant(tenant) }
+        if host.hasPrefix("www."), let tenant = try store.find(domain: String(host.dropFirst(4))) {
+            return .tenant(tenant)
+        }
         throw APIError.tenantNotFound()
     }
 }

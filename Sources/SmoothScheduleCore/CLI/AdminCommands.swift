@@ -43,14 +43,19 @@ public struct AdminCommands {
 
     /// A schema name is one DNS label: lowercase letters, digits and hyphens, 1–63 characters.
     public static func validateSchemaName(_ name: String) throws {
-        let ok = !name.isEmpty && name.count <= 63 && !name.hasPrefix("-") && !name.hasSuffix("-")
-            && name.allSatisfy { ($0.isASCII && $0.isLowercase && $0.isLetter) || ($0.isASCII && $0.isNumber) || $0 == "-" }
+        let ok =
+            !name.isEmpty && name.count <= 63 && !name.hasPrefix("-") && !name.hasSuffix("-")
+            && name.allSatisfy {
+                ($0.isASCII && $0.isLowercase && $0.isLetter) || ($0.isASCII && $0.isNumber) || $0 == "-"
+            }
         guard ok else { throw CommandError("schema name '\(name)' must be 1-63 lowercase letters, digits or hyphens") }
         guard !reservedSchemaNames.contains(name) else { throw CommandError("schema name '\(name)' is reserved") }
     }
 
     func requireTenant(_ schema: String) throws -> Tenant {
-        guard let tenant = try TenantStore(db).find(schemaName: schema) else { throw CommandError("no tenant '\(schema)'") }
+        guard let tenant = try TenantStore(db).find(schemaName: schema) else {
+            throw CommandError("no tenant '\(schema)'")
+        }
         return tenant
     }
 
@@ -65,7 +70,8 @@ public struct AdminCommands {
         guard try store.findPlan(plan) != nil else { throw CommandError("unknown plan '\(plan)'") }
         guard TimeZones.isValid(timezone) else { throw CommandError("unknown time zone '\(timezone)'") }
         guard try store.find(schemaName: schema) == nil else { throw CommandError("tenant '\(schema)' already exists") }
-        let tenant = try store.create(schemaName: schema, name: try a.require("name"), plan: plan, timezone: timezone, now: now)
+        let tenant = try store.create(
+            schemaName: schema, name: try a.require("name"), plan: plan, timezone: timezone, now: now)
         output(try TenantJSON.summary(tenant, db: db, now: now).text)
     }
 
@@ -76,7 +82,9 @@ public struct AdminCommands {
         guard !assignments.isEmpty else { throw CommandError("nothing to set: give KEY=VALUE pairs") }
         let changes = try assignments.map { try Setting.parse($0, forTenant: true, db: db) }
         try db.transaction {
-            for change in changes { try TenantStore(db).set(tenantID: tenant.id, column: change.column, value: change.value) }
+            for change in changes {
+                try TenantStore(db).set(tenantID: tenant.id, column: change.column, value: change.value)
+            }
         }
         output(try TenantJSON.summary(try requireTenant(tenant.schemaName), db: db, now: now).text)
     }
@@ -97,14 +105,19 @@ public struct AdminCommands {
         let a = try Arguments(args, known: [])
         try a.noExtraPositional(after: 1)
         let tenant = try requireTenant(try a.positional(0, "SCHEMA"))
-        let report = try db.readTransaction { try DashboardReport(store: AnalyticsStore(db), tenant: tenant, now: now).json() }
+        let report = try db.readTransaction {
+            try DashboardReport(store: AnalyticsStore(db), tenant: tenant, now: now).json()
+        }
         output(report.text)
     }
 
     private func tenantList(_ args: [String]) throws {
         try Arguments(args, known: []).noExtraPositional(after: 0)
         let tenants = try TenantStore(db).list().map { t -> JSONValue in
-            ["schema_name": .string(t.schemaName), "name": .string(t.name), "plan": .string(t.plan.key), "timezone": .string(t.timezone)]
+            [
+                "schema_name": .string(t.schemaName), "name": .string(t.name), "plan": .string(t.plan.key),
+                "timezone": .string(t.timezone),
+            ]
         }
         output(JSONValue.array(tenants).text)
     }
@@ -127,9 +140,11 @@ public struct AdminCommands {
     private func planList(_ args: [String]) throws {
         try Arguments(args, known: []).noExtraPositional(after: 0)
         let plans = try TenantStore(db).plans().map { plan -> JSONValue in
-            ["key": .string(plan.key), "name": .string(plan.name),
-             "features": .object(Feature.allCases.map { ($0.rawValue, .bool(plan.features[$0] ?? false)) }),
-             "quotas": .object(Quota.allCases.map { ($0.rawValue, JSONValue(plan.quotas[$0] ?? nil)) })]
+            [
+                "key": .string(plan.key), "name": .string(plan.name),
+                "features": .object(Feature.allCases.map { ($0.rawValue, .bool(plan.features[$0] ?? false)) }),
+                "quotas": .object(Quota.allCases.map { ($0.rawValue, JSONValue(plan.quotas[$0] ?? nil)) }),
+            ]
         }
         output(JSONValue.array(plans).text)
     }
@@ -141,7 +156,9 @@ public struct AdminCommands {
         let assignments = Array(a.positional.dropFirst())
         guard !assignments.isEmpty else { throw CommandError("nothing to set: give KEY=VALUE pairs") }
         let changes = try assignments.map { try Setting.parse($0, forTenant: false, db: db) }
-        try db.transaction { for change in changes { try TenantStore(db).setPlan(key, column: change.column, value: change.value) } }
+        try db.transaction {
+            for change in changes { try TenantStore(db).setPlan(key, column: change.column, value: change.value) }
+        }
         try planList([])
     }
 
@@ -166,7 +183,9 @@ public struct AdminCommands {
         let hash = a.option("password").map { PasswordHasher.hash($0, iterations: config.passwordIterations) }
         let user = try users.create(
             tenantID: tenantID, email: email, name: a.option("name") ?? "", role: role, passwordHash: hash, now: now)
-        let summary: JSONValue = ["id": .int(Int64(user.id)), "email": .string(user.email), "role": .string(role.rawValue)]
+        let summary: JSONValue = [
+            "id": .int(Int64(user.id)), "email": .string(user.email), "role": .string(role.rawValue),
+        ]
         output(summary.text)
     }
 
@@ -180,7 +199,9 @@ public struct AdminCommands {
             candidates = candidates.filter { $0.tenantID == tenant.id }
         }
         guard !candidates.isEmpty else { throw CommandError("no user '\(email)'") }
-        guard candidates.count == 1 else { throw CommandError("'\(email)' exists in several tenants: add --tenant SCHEMA") }
+        guard candidates.count == 1 else {
+            throw CommandError("'\(email)' exists in several tenants: add --tenant SCHEMA")
+        }
         output(try UserStore(db).createToken(userID: candidates[0].id, now: now))
     }
 }
@@ -190,7 +211,8 @@ public enum EmailAddress {
     public static func isValid(_ email: String) -> Bool {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard email.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-            !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !email.contains(where: { $0.isWhitespace || $0.isNewline })
+            !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
+            !email.contains(where: { $0.isWhitespace || $0.isNewline })
         else { return false }
         return true
     }

@@ -52,7 +52,8 @@ public struct Arguments {
     public func intOption(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
         guard let text = options[name] else { return value }
         guard let n = Int(text), range.contains(n) else {
-            throw CommandError("--\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
+            throw CommandError(
+                "--\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
         }
         return n
     }

@@ -22,7 +22,8 @@ struct Setting {
                 return Setting(column: .quota(quota), value: forTenant ? .int(QuotaOverride.unlimited.stored) : .null)
             }
             guard let n = Int(value), n >= 0, n <= 1_000_000_000 else {
-                throw CommandError("\(key) takes a whole number, unlimited\(forTenant ? " or default" : ""), got '\(value)'")
+                throw CommandError(
+                    "\(key) takes a whole number, unlimited\(forTenant ? " or default" : ""), got '\(value)'")
             }
             return Setting(column: .quota(quota), value: .int(n))
         }

@@ -5,7 +5,8 @@ public enum PasswordHasher {
 
     public static func hash(_ password: String, iterations: Int = defaultIterations) -> String {
         let salt = Encoding.base64url(Crypto.randomBytes(16))
-        let derived = Crypto.pbkdf2SHA256(password: Array(password.utf8), salt: Array(salt.utf8), iterations: iterations)
+        let derived = Crypto.pbkdf2SHA256(
+            password: Array(password.utf8), salt: Array(salt.utf8), iterations: iterations)
         return "pbkdf2_sha256$\(iterations)$\(salt)$\(Encoding.base64(derived))"
     }
 

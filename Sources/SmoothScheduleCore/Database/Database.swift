@@ -11,7 +11,8 @@ public final class Database {
     /// Opens (creating if needed) the database at `path` and applies the per-connection settings.
     public init(path: String, readOnly: Bool = false) throws {
         self.path = path
-        let flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_NOMUTEX
+        let flags =
+            (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_NOMUTEX
         var db: OpaquePointer?
         let rc = sqlite3_open_v2(path, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
@@ -25,11 +26,13 @@ public final class Database {
         // FIELD-NOTES (SQLite): journal_mode persists in the file; the rest is per connection.
         // A busy handler that retries every 0.1–2 ms for up to about 10 s: SQLite's default busy timeout sleeps
         // in steps of up to 100 ms, which under write contention costs throughput and p99 latency.
-        sqlite3_busy_handler(db, { _, attempts in
-            guard attempts < 6_000 else { return 0 }
-            usleep(useconds_t(min(100 + Int(attempts) * 50, 2_000)))
-            return 1
-        }, nil)
+        sqlite3_busy_handler(
+            db,
+            { _, attempts in
+                guard attempts < 6_000 else { return 0 }
+                usleep(useconds_t(min(100 + Int(attempts) * 50, 2_000)))
+                return 1
+            }, nil)
         if !readOnly && path != ":memory:" { try execute("PRAGMA journal_mode = WAL") }
         try execute("PRAGMA synchronous = NORMAL")
         try execute("PRAGMA foreign_keys = ON")
@@ -49,15 +52,19 @@ public final class Database {
     func traceStatements(to path: String) throws {
         guard let file = fopen(path, "a") else { throw ConfigError(message: "cannot open the SQL trace file \(path).") }
         traceFile = file
-        sqlite3_trace_v2(handle, UInt32(SQLITE_TRACE_STMT), { _, context, statement, _ in
-            guard let context, let statement, let sql = sqlite3_expanded_sql(OpaquePointer(statement)) else { return 0 }
-            let file = context.assumingMemoryBound(to: FILE.self)
-            fputs(sql, file)
-            fputs(";\n", file)
-            fflush(file)
-            sqlite3_free(sql)
-            return 0
-        }, UnsafeMutableRawPointer(file))
+        sqlite3_trace_v2(
+            handle, UInt32(SQLITE_TRACE_STMT),
+            { _, context, statement, _ in
+                guard let context, let statement, let sql = sqlite3_expanded_sql(OpaquePointer(statement)) else {
+                    return 0
+                }
+                let file = context.assumingMemoryBound(to: FILE.self)
+                fputs(sql, file)
+                fputs(";\n", file)
+                fflush(file)
+                sqlite3_free(sql)
+                return 0
+            }, UnsafeMutableRawPointer(file))
     }
 
     var rawHandle: OpaquePointer? { handle }

@@ -55,6 +55,7 @@ extension Migrations {
 extension Database {
     /// The tenant's row count of `table` (one of `Migrations.countedTables`), kept by triggers.
     func rowCount(_ table: String, tenantID: Int) throws -> Int {
-        try scalarInt("SELECT n FROM row_counts WHERE tenant_id = ? AND table_name = ?", [.int(tenantID), .text(table)])
+        try scalarInt(
+            "SELECT n FROM row_counts WHERE tenant_id = ? AND table_name = ?", [.int(tenantID), .text(table)])
     }
 }

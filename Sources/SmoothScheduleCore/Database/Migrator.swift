@@ -36,7 +36,8 @@ public struct Migrator {
         for migration in migrations where !applied.contains(migration.id) {
             try db.transaction {
                 try db.execute(migration.sql)
-                try db.run("INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)", [.text(migration.id), .int(now)])
+                try db.run(
+                    "INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)", [.text(migration.id), .int(now)])
             }
             done.append(migration.id)
         }
@@ -48,11 +49,14 @@ public struct Migrator {
         let applied = try appliedIDs()
         let known = Set(migrations.map(\.id))
         if let unknown = applied.first(where: { !known.contains($0) }) {
-            throw ConfigError(message: "the database has migration \(unknown), which this binary does not know: deploy a newer binary.")
+            throw ConfigError(
+                message:
+                    "the database has migration \(unknown), which this binary does not know: deploy a newer binary.")
         }
         let pending = migrations.map(\.id).filter { !applied.contains($0) }
         if !pending.isEmpty {
-            throw ConfigError(message: "the database needs migrating (\(pending.count) pending): run `smoothschedule migrate`.")
+            throw ConfigError(
+                message: "the database needs migrating (\(pending.count) pending): run `smoothschedule migrate`.")
         }
     }
 }

@@ -31,7 +31,9 @@ public final class Statement {
             case .double(let d): rc = sqlite3_bind_double(handle, i, d)
             case .text(let s): rc = sqlite3_bind_text(handle, i, s, -1, csqlite_transient())
             case .blob(let b):
-                rc = b.withUnsafeBytes { sqlite3_bind_blob(handle, i, $0.baseAddress, Int32(b.count), csqlite_transient()) }
+                rc = b.withUnsafeBytes {
+                    sqlite3_bind_blob(handle, i, $0.baseAddress, Int32(b.count), csqlite_transient())
+                }
             }
             guard rc == SQLITE_OK else { throw database.error(rc, sql: sql) }
         }

@@ -87,11 +87,13 @@ public enum FastCGIWorker {
     private static func spawnThread(_ body: @escaping @Sendable () -> Void) throws -> pthread_t {
         var thread = pthread_t()
         let context = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
-        let status = pthread_create(&thread, nil, { raw in
-            guard let raw else { return nil }
-            Unmanaged<ThreadBody>.fromOpaque(raw).takeRetainedValue().body()
-            return nil
-        }, context)
+        let status = pthread_create(
+            &thread, nil,
+            { raw in
+                guard let raw else { return nil }
+                Unmanaged<ThreadBody>.fromOpaque(raw).takeRetainedValue().body()
+                return nil
+            }, context)
         guard status == 0 else {
             Unmanaged<ThreadBody>.fromOpaque(context).release()
             throw StartError(description: "pthread_create failed: \(status)")

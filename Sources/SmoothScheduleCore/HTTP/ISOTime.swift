@@ -50,7 +50,8 @@ public enum ISOTime {
     public static func parse(_ text: String) -> Int64? {
         let b = Array(text.utf8)
         guard b.count >= 17, let year = number(b, 0, 4), b[4] == 45, let month = number(b, 5, 2), b[7] == 45,
-            let day = number(b, 8, 2), b[10] == 84 || b[10] == 116 || b[10] == 32, let hour = number(b, 11, 2), b[13] == 58,
+            let day = number(b, 8, 2), b[10] == 84 || b[10] == 116 || b[10] == 32, let hour = number(b, 11, 2),
+            b[13] == 58,
             let minute = number(b, 14, 2)
         else { return nil }
         var i = 16
@@ -71,14 +72,16 @@ public enum ISOTime {
         if b[i] == 90 || b[i] == 122 {
             i += 1
         } else if b[i] == 43 || b[i] == 45 {
-            guard let oh = number(b, i + 1, 2), i + 3 < b.count, b[i + 3] == 58, let om = number(b, i + 4, 2), oh < 24, om < 60
+            guard let oh = number(b, i + 1, 2), i + 3 < b.count, b[i + 3] == 58, let om = number(b, i + 4, 2), oh < 24,
+                om < 60
             else { return nil }
             offset = (oh * 3600 + om * 60) * (b[i] == 45 ? -1 : 1)
             i += 6
         } else {
             return nil
         }
-        guard i == b.count, let days = daysFromCivil(year: year, month: month, day: day), hour < 24, minute < 60, second < 60
+        guard i == b.count, let days = daysFromCivil(year: year, month: month, day: day), hour < 24, minute < 60,
+            second < 60
         else { return nil }
         return Int64(days) * 86400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offset)
     }
@@ -86,7 +89,8 @@ public enum ISOTime {
     /// `YYYY-MM-DD` → days since 1970-01-01, validating the calendar date.
     public static func parseDate(_ text: String) -> Int? {
         let b = Array(text.utf8)
-        guard b.count == 10, let y = number(b, 0, 4), b[4] == 45, let m = number(b, 5, 2), b[7] == 45, let d = number(b, 8, 2)
+        guard b.count == 10, let y = number(b, 0, 4), b[4] == 45, let m = number(b, 5, 2), b[7] == 45,
+            let d = number(b, 8, 2)
         else { return nil }
         return daysFromCivil(year: y, month: m, day: d)
     }

@@ -64,7 +64,9 @@ public struct JSONParser {
             index += 1
             skipWhitespace()
             let value = try parseValue(depth: depth + 1)
-            if members.contains(where: { $0.0 == key }) { throw JSONParseError(message: "Duplicate key '\(key)' in JSON object.") }
+            if members.contains(where: { $0.0 == key }) {
+                throw JSONParseError(message: "Duplicate key '\(key)' in JSON object.")
+            }
             members.append((key, value))
             skipWhitespace()
             guard index < bytes.count else { throw failure("unexpected end of input") }
@@ -180,7 +182,9 @@ public struct JSONParser {
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             isInteger = false
             index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                index += 1
+            }
             guard index < bytes.count, (48...57).contains(bytes[index]) else { throw failure("invalid exponent") }
             while index < bytes.count, (48...57).contains(bytes[index]) { index += 1 }
         }

@@ -18,7 +18,11 @@ extension JSONValue {
         case .int(let i): out += Array(String(i).utf8)
         case .double(let d):
             if d.isFinite {
-                if d == d.rounded() && abs(d) < 1e15 { out += Array(String(Int64(d)).utf8) } else { out += Array("\(d)".utf8) }
+                if d == d.rounded() && abs(d) < 1e15 {
+                    out += Array(String(Int64(d)).utf8)
+                } else {
+                    out += Array("\(d)".utf8)
+                }
             } else {
                 out += Self.nullBytes
             }

@@ -13,10 +13,18 @@ public struct Page: Sendable {
         var number = 1
         var size = Self.defaultSize
         if let text = request.queryValue("page") {
-            if let n = Int(text), n >= 1, n <= 1_000_000 { number = n } else { problems.append(("page", "Must be a positive integer.")) }
+            if let n = Int(text), n >= 1, n <= 1_000_000 {
+                number = n
+            } else {
+                problems.append(("page", "Must be a positive integer."))
+            }
         }
         if let text = request.queryValue("page_size") {
-            if let n = Int(text), n >= 1 { size = min(n, Self.maxSize) } else { problems.append(("page_size", "Must be a positive integer.")) }
+            if let n = Int(text), n >= 1 {
+                size = min(n, Self.maxSize)
+            } else {
+                problems.append(("page_size", "Must be a positive integer."))
+            }
         }
         if !problems.isEmpty { throw APIError.invalid(problems) }
         self.number = number
@@ -38,7 +46,9 @@ public struct Page: Sendable {
     public func response(_ request: Request, count: Int, writeResults: (inout [UInt8]) -> Void) throws -> Response {
         if number > 1 && offset >= count { throw APIError.notFound("Invalid page.") }
         func link(_ page: Int) -> JSONValue {
-            var query = request.query.filter { $0.name != "page" }.map { "\(URLCoding.encode($0.name))=\(URLCoding.encode($0.value))" }
+            var query = request.query.filter { $0.name != "page" }.map {
+                "\(URLCoding.encode($0.name))=\(URLCoding.encode($0.value))"
+            }
             query.append("page=\(page)")
             return .string(request.path + "?" + query.joined(separator: "&"))
         }

@@ -11,7 +11,9 @@ extension Request {
         do { value = try JSONParser.parse(body) } catch let error as JSONParseError {
             throw APIError.badRequest("\(error.message)")
         }
-        guard let members = value.objectMembers else { throw APIError.badRequest("The request body must be a JSON object.") }
+        guard let members = value.objectMembers else {
+            throw APIError.badRequest("The request body must be a JSON object.")
+        }
         return members
     }
 }
@@ -60,8 +62,12 @@ public struct BodyReader {
             return nil
         }
         if s.unicodeScalars.contains("\0") { problems.append((key, "Must not contain NUL characters.")); return nil }
-        if !allowEmpty && s.trimmingWhitespace().isEmpty { problems.append((key, "This field may not be blank.")); return nil }
-        if s.count > maxLength { problems.append((key, "Ensure this field has no more than \(maxLength) characters.")); return nil }
+        if !allowEmpty && s.trimmingWhitespace().isEmpty {
+            problems.append((key, "This field may not be blank.")); return nil
+        }
+        if s.count > maxLength {
+            problems.append((key, "Ensure this field has no more than \(maxLength) characters.")); return nil
+        }
         return s
     }
 

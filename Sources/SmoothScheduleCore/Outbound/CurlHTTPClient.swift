@@ -80,12 +80,14 @@ public final class CurlHTTPClient: HTTPClient {
             return curl_easy_perform(handle)
         }
         if sink.overflowed {
-            throw OutboundError(kind: .tooLarge, message: "the response from \(target) exceeded \(maxResponseBytes) bytes")
+            throw OutboundError(
+                kind: .tooLarge, message: "the response from \(target) exceeded \(maxResponseBytes) bytes")
         }
         guard code == CURLE_OK else {
             let reason = String(cString: curl_easy_strerror(code))
             let kind: OutboundError.Kind =
-                code == CURLE_OPERATION_TIMEDOUT ? .timeout : (code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST ? .connect : .other)
+                code == CURLE_OPERATION_TIMEDOUT
+                ? .timeout : (code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST ? .connect : .other)
             throw OutboundError(kind: kind, message: "\(request.method) \(target) failed: \(reason)")
         }
         var status = 0
@@ -103,19 +105,27 @@ public final class CurlHTTPClient: HTTPClient {
         pointer.map { Unmanaged<Sink>.fromOpaque($0).takeUnretainedValue() }
     }
 
-    fileprivate static func appendBody(_ data: UnsafeMutablePointer<CChar>?, _ count: Int, _ pointer: UnsafeMutableRawPointer?) -> Int {
+    fileprivate static func appendBody(
+        _ data: UnsafeMutablePointer<CChar>?, _ count: Int, _ pointer: UnsafeMutableRawPointer?
+    ) -> Int {
         guard let sink = sink(pointer), let data else { return 0 }
         if sink.body.count + count > sink.limit {
             sink.overflowed = true
             return 0
         }
-        data.withMemoryRebound(to: UInt8.self, capacity: count) { sink.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: count)) }
+        data.withMemoryRebound(to: UInt8.self, capacity: count) {
+            sink.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: count))
+        }
         return count
     }
 
-    fileprivate static func appendHeader(_ data: UnsafeMutablePointer<CChar>?, _ count: Int, _ pointer: UnsafeMutableRawPointer?) -> Int {
+    fileprivate static func appendHeader(
+        _ data: UnsafeMutablePointer<CChar>?, _ count: Int, _ pointer: UnsafeMutableRawPointer?
+    ) -> Int {
         guard let sink = sink(pointer), let data else { return 0 }
-        let line = data.withMemoryRebound(to: UInt8.self, capacity: count) { String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self) }
+        let line = data.withMemoryRebound(to: UInt8.self, capacity: count) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
+        }
         if line.hasPrefix("HTTP/") { sink.headers.removeAll() }
         if let colon = line.firstIndex(of: ":") {
             let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
@@ -126,10 +136,14 @@ public final class CurlHTTPClient: HTTPClient {
     }
 }
 
-private func curlWriteBody(_ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ user: UnsafeMutableRawPointer?) -> Int {
+private func curlWriteBody(
+    _ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ user: UnsafeMutableRawPointer?
+) -> Int {
     CurlHTTPClient.appendBody(data, size * count, user)
 }
 
-private func curlWriteHeader(_ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ user: UnsafeMutableRawPointer?) -> Int {
+private func curlWriteHeader(
+    _ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ user: UnsafeMutableRawPointer?
+) -> Int {
     CurlHTTPClient.appendHeader(data, size * count, user)
 }

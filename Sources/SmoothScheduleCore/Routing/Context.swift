@@ -12,7 +12,9 @@ public final class Dependencies {
     /// Seconds since the epoch; tests replace it to fix time.
     public var clock: () -> Int64
 
-    public init(db: Database, http: any HTTPClient, config: Config, clock: @escaping () -> Int64 = Dependencies.systemClock) {
+    public init(
+        db: Database, http: any HTTPClient, config: Config, clock: @escaping () -> Int64 = Dependencies.systemClock
+    ) {
         self.db = db
         self.http = http
         self.config = config

@@ -35,8 +35,10 @@ public final class Dispatcher {
         let micros = (DispatchTime.now().uptimeNanoseconds - started) / 1000
         log.debug(
             "request",
-            ["request_id": requestID, "tenant": tenantName, "method": request.method, "path": request.path,
-             "status": String(response.status.code), "us": String(micros)])
+            [
+                "request_id": requestID, "tenant": tenantName, "method": request.method, "path": request.path,
+                "status": String(response.status.code), "us": String(micros),
+            ])
         return response
     }
 

@@ -84,7 +84,8 @@ public struct PathPattern: Sendable {
     public init(_ path: String) {
         self.path = path
         segments = path.split(separator: "/").map { part in
-            part.hasPrefix("<") && part.hasSuffix(">") ? .parameter(String(part.dropFirst().dropLast())) : .literal(String(part))
+            part.hasPrefix("<") && part.hasSuffix(">")
+                ? .parameter(String(part.dropFirst().dropLast())) : .literal(String(part))
         }
     }
 

@@ -24,8 +24,11 @@ public struct AuditStore {
             INSERT INTO audit_log (tenant_id, user_id, action, object_type, object_id, outcome, detail, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [.optional(tenantID), .optional(userID), .text(action), .text(objectType), .text(objectID), .text(outcome),
-             .text(detail.text), .int(now)])
+            [
+                .optional(tenantID), .optional(userID), .text(action), .text(objectType), .text(objectID),
+                .text(outcome),
+                .text(detail.text), .int(now),
+            ])
     }
 
     public func count(tenantID: Int) throws -> Int {

@@ -17,7 +17,8 @@ public struct LoginThrottle {
     /// Throws 429 `too_many_attempts` while any key is blocked.
     public func check(_ keys: [String]) throws {
         for key in keys {
-            guard let row = try db.queryOne("SELECT blocked_until FROM login_attempts WHERE key = ?", [.text(key)]) else { continue }
+            guard let row = try db.queryOne("SELECT blocked_until FROM login_attempts WHERE key = ?", [.text(key)])
+            else { continue }
             let until = row.int64("blocked_until") ?? 0
             if until > now {
                 throw APIError(

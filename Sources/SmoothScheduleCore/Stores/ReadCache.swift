@@ -53,10 +53,11 @@ public final class ReadCache {
 extension Database {
     /// `(data_version, total_changes)`: changes whenever any connection has committed a change.
     func changeStamp() throws -> (Int64, Int64) {
-        let version = try queryOne("PRAGMA data_version").map { row -> Int64 in
-            if case .int(let v) = row[0] { return v }
-            return 0
-        } ?? 0
+        let version =
+            try queryOne("PRAGMA data_version").map { row -> Int64 in
+                if case .int(let v) = row[0] { return v }
+                return 0
+            } ?? 0
         return (version, sqlite3_total_changes64(rawHandle))
     }
 }

@@ -43,11 +43,14 @@ public struct TenantStore {
 
     public func addDomain(tenantID: Int, domain: String, now: Int64) throws {
         try db.run(
-            "INSERT INTO domains (tenant_id, domain, created_at) VALUES (?, ?, ?)", [.int(tenantID), .text(domain), .int(now)])
+            "INSERT INTO domains (tenant_id, domain, created_at) VALUES (?, ?, ?)",
+            [.int(tenantID), .text(domain), .int(now)])
     }
 
     public func domains(tenantID: Int) throws -> [String] {
-        try db.query("SELECT domain FROM domains WHERE tenant_id = ? ORDER BY domain", [.int(tenantID)]).map { $0.string("domain") }
+        try db.query("SELECT domain FROM domains WHERE tenant_id = ? ORDER BY domain", [.int(tenantID)]).map {
+            $0.string("domain")
+        }
     }
 
     // MARK: - Plans

@@ -8,7 +8,8 @@ public struct UserStore {
 
     static func user(_ row: Row) -> User {
         User(
-            id: row.int("id"), tenantID: row.optionalInt("tenant_id"), email: row.string("email"), name: row.string("name"),
+            id: row.int("id"), tenantID: row.optionalInt("tenant_id"), email: row.string("email"),
+            name: row.string("name"),
             role: Role(rawValue: row.string("role")) ?? .customer, isActive: row.bool("is_active"))
     }
 
@@ -33,15 +34,18 @@ public struct UserStore {
     }
 
     public func create(
-        tenantID: Int?, email: String, name: String, role: Role, passwordHash: String?, isActive: Bool = true, now: Int64
+        tenantID: Int?, email: String, name: String, role: Role, passwordHash: String?, isActive: Bool = true,
+        now: Int64
     ) throws -> User {
         let id = try db.insert(
             """
             INSERT INTO users (tenant_id, email, name, role, is_active, password_hash, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [.optional(tenantID), .text(email.lowercased()), .text(name), .text(role.rawValue), .bool(isActive),
-             .optional(passwordHash), .int(now), .int(now)])
+            [
+                .optional(tenantID), .text(email.lowercased()), .text(name), .text(role.rawValue), .bool(isActive),
+                .optional(passwordHash), .int(now), .int(now),
+            ])
         return User(id: id, tenantID: tenantID, email: email.lowercased(), name: name, role: role, isActive: isActive)
     }
 
@@ -77,6 +81,7 @@ public struct UserStore {
     }
 
     public func revokeAllTokens(userID: Int, now: Int64) throws {
-        try db.run("UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", [.int(now), .int(userID)])
+        try db.run(
+            "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", [.int(now), .int(userID)])
     }
 }

@@ -56,10 +56,16 @@ public struct Config: Sendable {
     /// Start-up checks for commands that serve or touch stored secrets.
     public func validateForServing() throws {
         guard !secretKey.isEmpty else {
-            throw ConfigError(message: "SMOOTHSCHEDULE_SECRET_KEY is not set: it encrypts stored tokens. Set it to at least \(Self.minimumSecretKeyLength) random characters.")
+            throw ConfigError(
+                message:
+                    "SMOOTHSCHEDULE_SECRET_KEY is not set: it encrypts stored tokens. Set it to at least \(Self.minimumSecretKeyLength) random characters."
+            )
         }
         guard secretKey.utf8.count >= Self.minimumSecretKeyLength else {
-            throw ConfigError(message: "SMOOTHSCHEDULE_SECRET_KEY is too short: use at least \(Self.minimumSecretKeyLength) random characters.")
+            throw ConfigError(
+                message:
+                    "SMOOTHSCHEDULE_SECRET_KEY is too short: use at least \(Self.minimumSecretKeyLength) random characters."
+            )
         }
         guard !baseDomain.isEmpty else { throw ConfigError(message: "SMOOTHSCHEDULE_BASE_DOMAIN is empty.") }
     }
@@ -78,7 +84,9 @@ public struct Config: Sendable {
 
     private static func positiveInt(_ values: [String: String], _ key: String, default value: Int) throws -> Int {
         guard let text = values[key], !text.isEmpty else { return value }
-        guard let number = Int(text), number > 0 else { throw ConfigError(message: "\(key) must be a positive integer, got '\(text)'.") }
+        guard let number = Int(text), number > 0 else {
+            throw ConfigError(message: "\(key) must be a positive integer, got '\(text)'.")
+        }
         return number
     }
 
@@ -95,7 +103,9 @@ public struct Config: Sendable {
             }
             let key = line[..<eq].trimmingCharacters(in: .whitespaces)
             var value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
-            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
+                value = String(value.dropFirst().dropLast())
+            }
             values[key] = value
         }
         return values
@@ -117,7 +127,8 @@ public struct ProviderConfig: Sendable {
         let auth, token, revoke, userinfo, api: String
         static let google = Defaults(
             auth: "https://accounts.google.com/o/oauth2/v2/auth", token: "https://oauth2.googleapis.com/token",
-            revoke: "https://oauth2.googleapis.com/revoke", userinfo: "https://openidconnect.googleapis.com/v1/userinfo",
+            revoke: "https://oauth2.googleapis.com/revoke",
+            userinfo: "https://openidconnect.googleapis.com/v1/userinfo",
             api: "https://www.googleapis.com/calendar/v3")
         static let microsoft = Defaults(
             auth: "https://login.microsoftonline.com/common/oauth2/v2.0/authorize",

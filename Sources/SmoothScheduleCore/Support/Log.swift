@@ -23,10 +23,16 @@ public struct Log: Sendable {
         }
     }
 
-    public func debug(_ message: String, _ fields: KeyValuePairs<String, String> = [:]) { emit(.debug, message, fields) }
+    public func debug(_ message: String, _ fields: KeyValuePairs<String, String> = [:]) {
+        emit(.debug, message, fields)
+    }
     public func info(_ message: String, _ fields: KeyValuePairs<String, String> = [:]) { emit(.info, message, fields) }
-    public func warning(_ message: String, _ fields: KeyValuePairs<String, String> = [:]) { emit(.warning, message, fields) }
-    public func error(_ message: String, _ fields: KeyValuePairs<String, String> = [:]) { emit(.error, message, fields) }
+    public func warning(_ message: String, _ fields: KeyValuePairs<String, String> = [:]) {
+        emit(.warning, message, fields)
+    }
+    public func error(_ message: String, _ fields: KeyValuePairs<String, String> = [:]) {
+        emit(.error, message, fields)
+    }
 
     private func emit(_ level: Level, _ message: String, _ fields: KeyValuePairs<String, String>) {
         guard level >= minimum else { return }

@@ -23,7 +23,9 @@ public enum RequestID {
     private static let hex = Array("0123456789abcdef".utf8)
     /// 64 random bits chosen once per process, then a counter: unique, unguessable enough for tracing,
     /// and no system call per request.
-    private static let prefix: UInt64 = { var g = SystemRandomNumberGenerator(); return g.next() }()
+    private static let prefix: UInt64 = {
+        var g = SystemRandomNumberGenerator(); return g.next()
+    }()
     private static let counter = Atomic<UInt64>(0)
 
     /// 32 hex digits: the process prefix and a per-process sequence number.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SmoothScheduleCore
 
 /// The permission chain of API.md §2, guard by guard, through the dispatcher (no sockets).
@@ -122,14 +123,16 @@ struct PipelineTests {
 
 struct HostTests {
     @Test(arguments: [
-        ("DEMO.smoothschedule.test", "demo"), ("demo.smoothschedule.test:8080", "demo"), ("demo.smoothschedule.test.", "demo"),
+        ("DEMO.smoothschedule.test", "demo"), ("demo.smoothschedule.test:8080", "demo"),
+        ("demo.smoothschedule.test.", "demo"),
         ("www.demo.smoothschedule.test", "demo"), ("book.example.org", "demo"), ("www.book.example.org", "demo"),
     ])
     func hostsResolveToTheTenant(hostHeader: String, schema: String) throws {
         let env = try TestEnv()
         let tenant = try env.seedTenant("demo")
         try TenantStore(env.db).addDomain(tenantID: tenant.id, domain: "book.example.org", now: env.now)
-        let target = try TenantResolver(baseDomain: TestEnv.baseDomain, store: TenantStore(env.db)).resolve(host: hostHeader)
+        let target = try TenantResolver(baseDomain: TestEnv.baseDomain, store: TenantStore(env.db)).resolve(
+            host: hostHeader)
         guard case .tenant(let t) = target else { Issue.record("expected a tenant"); return }
         #expect(t.schemaName == schema)
     }
@@ -137,7 +140,8 @@ struct HostTests {
     @Test(arguments: ["smoothschedule.test", "localhost:8080", "www.smoothschedule.test", "SMOOTHSCHEDULE.TEST."])
     func publicHosts(hostHeader: String) throws {
         let env = try TestEnv()
-        let target = try TenantResolver(baseDomain: TestEnv.baseDomain, store: TenantStore(env.db)).resolve(host: hostHeader)
+        let target = try TenantResolver(baseDomain: TestEnv.baseDomain, store: TenantStore(env.db)).resolve(
+            host: hostHeader)
         guard case .publicContext = target else { Issue.record("expected the public context"); return }
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SmoothScheduleCore
 
 struct ErrorEnvelopeTests {
@@ -14,7 +15,8 @@ struct ErrorEnvelopeTests {
     }
 
     @Test func apiErrorKeepsItsStatusCodeExtrasAndHeaders() throws {
-        let response = ErrorEnvelope.response(for: APIError.quotaExceeded(.maxResources, limit: 3, used: 3), requestID: "r")
+        let response = ErrorEnvelope.response(
+            for: APIError.quotaExceeded(.maxResources, limit: 3, used: 3), requestID: "r")
         #expect(response.status.code == 403)
         let body = try JSONParser.parse(try response.bodyBytes())
         #expect(body["code"] == "quota_exceeded" && body["limit"] == 3 && body["used"] == 3)

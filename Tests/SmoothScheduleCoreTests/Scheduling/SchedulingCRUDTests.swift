@@ -76,7 +76,8 @@ func listRowsEqualTheirDetailView(kind: String) throws {
     let f = try SchedulingFixture()
     let created = try f.create(kind, try f.validBody(kind))
     let detail = f.send("GET", "/api/\(kind)/\(f.id(created))/").json
-    guard case .array(let results) = f.send("GET", "/api/\(kind)/", query: [("page_size", "200")]).json["results"] else {
+    guard case .array(let results) = f.send("GET", "/api/\(kind)/", query: [("page_size", "200")]).json["results"]
+    else {
         Issue.record("no results array")
         return
     }

@@ -9,7 +9,8 @@ import Testing
     for route in Routes.all {
         let operations = try #require(paths.first { $0.0 == route.pattern.openAPIPath }?.1, "\(route.pattern.path)")
         for method in route.methods {
-            let operation = try #require(operations[method.method.lowercased()], "\(method.method) \(route.pattern.path)")
+            let operation = try #require(
+                operations[method.method.lowercased()], "\(method.method) \(route.pattern.path)")
             #expect(operation["x-access"]?["auth"] != nil)
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import SmoothScheduleCore
 
 /// A migrated in-memory database, a fake HTTP client and a fixed clock: the whole pipeline without sockets.
@@ -16,7 +17,8 @@ final class TestEnv {
     init(now: Int64 = TestEnv.fixedNow, extraConfig: [String: String] = [:]) throws {
         var values = [
             "SMOOTHSCHEDULE_DATABASE": ":memory:", "SMOOTHSCHEDULE_BASE_DOMAIN": Self.baseDomain,
-            "SMOOTHSCHEDULE_SECRET_KEY": String(repeating: "k", count: 40), "SMOOTHSCHEDULE_PASSWORD_ITERATIONS": "1000",
+            "SMOOTHSCHEDULE_SECRET_KEY": String(repeating: "k", count: 40),
+            "SMOOTHSCHEDULE_PASSWORD_ITERATIONS": "1000",
         ]
         values.merge(extraConfig) { $1 }
         config = try Config(values: values)
@@ -35,20 +37,26 @@ final class TestEnv {
     }
 
     @discardableResult
-    func seedTenant(_ schema: String, plan: String = "free", timezone: String = "UTC", overrides: [String] = []) throws -> Tenant {
-        _ = try TenantStore(db).create(schemaName: schema, name: schema.capitalized, plan: plan, timezone: timezone, now: now)
+    func seedTenant(_ schema: String, plan: String = "free", timezone: String = "UTC", overrides: [String] = []) throws
+        -> Tenant
+    {
+        _ = try TenantStore(db).create(
+            schemaName: schema, name: schema.capitalized, plan: plan, timezone: timezone, now: now)
         if !overrides.isEmpty {
-            try AdminCommands(db: db, config: config, now: now, output: { _ in }).run(["tenant", "set", schema] + overrides)
+            try AdminCommands(db: db, config: config, now: now, output: { _ in }).run(
+                ["tenant", "set", schema] + overrides)
         }
         return try TenantStore(db).find(schemaName: schema)!
     }
 
     func seedUser(_ schema: String?, role: Role, email: String? = nil, password: String? = nil) throws -> Member {
         let tenant = try schema.flatMap { try TenantStore(db).find(schemaName: $0) }
-        let address = email ?? "\(role.rawValue)-\(UUID().uuidString.prefix(8).lowercased())@\(schema ?? "platform").example"
+        let address =
+            email ?? "\(role.rawValue)-\(UUID().uuidString.prefix(8).lowercased())@\(schema ?? "platform").example"
         let hash = password.map { PasswordHasher.hash($0, iterations: 1000) }
         let user = try UserStore(db).create(
-            tenantID: tenant?.id, email: address, name: role.rawValue.capitalized, role: role, passwordHash: hash, now: now)
+            tenantID: tenant?.id, email: address, name: role.rawValue.capitalized, role: role, passwordHash: hash,
+            now: now)
         return Member(user: user, token: try UserStore(db).createToken(userID: user.id, now: now), tenant: tenant)
     }
 

@@ -24,7 +24,9 @@ public enum AuthHandlers {
     /// `POST /api/auth/logout/`: revokes the token in use.
     public static func logout(_ request: Request, _ context: Context) throws -> Response {
         let header = request.header("authorization") ?? ""
-        if let key = header.split(separator: " ", maxSplits: 1).last { try UserStore(context.db).revokeToken(String(key), now: context.now) }
+        if let key = header.split(separator: " ", maxSplits: 1).last {
+            try UserStore(context.db).revokeToken(String(key), now: context.now)
+        }
         return .json(["success": true])
     }
 
@@ -34,7 +36,9 @@ public enum AuthHandlers {
     }
 
     static func userJSON(_ user: User, _ context: Context) -> JSONValue {
-        ["id": .int(Int64(user.id)), "email": .string(user.email), "name": .string(user.name),
-         "role": .string(user.role.rawValue), "schema_name": JSONValue(context.tenant?.schemaName)]
+        [
+            "id": .int(Int64(user.id)), "email": .string(user.email), "name": .string(user.name),
+            "role": .string(user.role.rawValue), "schema_name": JSONValue(context.tenant?.schemaName),
+        ]
     }
 }

@@ -77,7 +77,8 @@ public enum CalendarHandlers {
                 ])
         }
         let connected = try context.deps.cache.count("calendar_credentials:\(tenant.id)") {
-            try OAuthCredentialStore(context.db, cipher: context.deps.cipher).count(tenantID: tenant.id, purpose: .calendar)
+            try OAuthCredentialStore(context.db, cipher: context.deps.cipher).count(
+                tenantID: tenant.id, purpose: .calendar)
         }
         return .json(
             [

@@ -6,8 +6,10 @@ public enum HealthHandlers {
     public static func show(_ request: Request, _ context: Context) throws -> Response {
         let databaseOK = (try? context.db.scalarInt("SELECT count(*) FROM schema_migrations")) != nil
         return .json(
-            ["status": databaseOK ? "ok" : "unavailable", "database": databaseOK ? "ok" : "unavailable",
-             "version": .string(version)],
+            [
+                "status": databaseOK ? "ok" : "unavailable", "database": databaseOK ? "ok" : "unavailable",
+                "version": .string(version),
+            ],
             status: databaseOK ? .ok : .serviceUnavailable)
     }
 }

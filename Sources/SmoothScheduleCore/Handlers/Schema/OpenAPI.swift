@@ -43,10 +43,14 @@ public enum Schema {
     }
     public static func array(_ items: JSONValue) -> JSONValue { ["type": "array", "items": items] }
     public static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
-    public static func enumeration(_ values: [String]) -> JSONValue { ["type": "string", "enum": .array(values.map(JSONValue.string))] }
+    public static func enumeration(_ values: [String]) -> JSONValue {
+        ["type": "string", "enum": .array(values.map(JSONValue.string))]
+    }
 
     /// An object schema; `required` lists the keys always present.
-    public static func object(_ properties: [(String, JSONValue)], required: [String] = [], additional: Bool = true) -> JSONValue {
+    public static func object(_ properties: [(String, JSONValue)], required: [String] = [], additional: Bool = true)
+        -> JSONValue
+    {
         var members: [(String, JSONValue)] = [("type", "object"), ("properties", .object(properties))]
         if !required.isEmpty { members.append(("required", .array(required.map(JSONValue.string)))) }
         if !additional { members.append(("additionalProperties", false)) }
@@ -60,7 +64,10 @@ public enum Schema {
     }
 
     public static func queryParameter(_ name: String, _ schema: JSONValue, _ description: String = "") -> JSONValue {
-        ["name": .string(name), "in": "query", "required": false, "schema": schema, "description": .string(description)]
+        [
+            "name": .string(name), "in": "query", "required": false, "schema": schema,
+            "description": .string(description),
+        ]
     }
 
     public static let pageParameters: [JSONValue] = [
@@ -72,7 +79,8 @@ public enum Schema {
 /// Builds the document.
 public enum OpenAPI {
     static let reasons: [Int: String] = [
-        400: "Invalid input, or no tenant context", 401: "Not authenticated", 403: "Role, plan feature or quota denies it",
+        400: "Invalid input, or no tenant context", 401: "Not authenticated",
+        403: "Role, plan feature or quota denies it",
         404: "Unknown host or object", 405: "Method not allowed", 409: "Conflict", 413: "Body too large",
         415: "Body is not JSON", 429: "Too many attempts", 500: "Server error", 503: "Database unavailable",
     ]
@@ -82,7 +90,8 @@ public enum OpenAPI {
         for route in routes {
             var operations: [(String, JSONValue)] = []
             for method in route.methods {
-                guard let doc = docs.first(where: { $0.path == route.pattern.path && $0.method == method.method }) else { continue }
+                guard let doc = docs.first(where: { $0.path == route.pattern.path && $0.method == method.method })
+                else { continue }
                 let access = route.access.merged(with: method)
                 operations.append((method.method.lowercased(), operation(doc, access: access)))
             }
@@ -90,22 +99,31 @@ public enum OpenAPI {
         }
         return [
             "openapi": "3.0.3",
-            "info": ["title": "SmoothSchedule API", "version": .string(version),
-                     "description": "Multi-tenant appointment scheduling. The tenant is chosen by the Host header."],
+            "info": [
+                "title": "SmoothSchedule API", "version": .string(version),
+                "description": "Multi-tenant appointment scheduling. The tenant is chosen by the Host header.",
+            ],
             "paths": .object(paths),
             "components": [
-                "securitySchemes": ["tokenAuth": ["type": "apiKey", "in": "header", "name": "Authorization",
-                                                  "description": "`Token <key>` or `Bearer <key>`."]],
+                "securitySchemes": [
+                    "tokenAuth": [
+                        "type": "apiKey", "in": "header", "name": "Authorization",
+                        "description": "`Token <key>` or `Bearer <key>`.",
+                    ]
+                ],
                 "schemas": ["Error": errorSchema],
             ],
         ]
     }
 
     static let errorSchema = Schema.object(
-        [("success", ["type": "boolean", "enum": [false]]), ("error", Schema.string), ("detail", Schema.string),
-         ("code", Schema.string), ("fields", ["type": "object", "additionalProperties": Schema.array(Schema.string)]),
-         ("feature", Schema.string), ("upgrade_required", Schema.boolean), ("quota", Schema.string),
-         ("limit", Schema.integer), ("used", Schema.integer), ("request_id", Schema.string)],
+        [
+            ("success", ["type": "boolean", "enum": [false]]), ("error", Schema.string), ("detail", Schema.string),
+            ("code", Schema.string),
+            ("fields", ["type": "object", "additionalProperties": Schema.array(Schema.string)]),
+            ("feature", Schema.string), ("upgrade_required", Schema.boolean), ("quota", Schema.string),
+            ("limit", Schema.integer), ("used", Schema.integer), ("request_id", Schema.string),
+        ],
         required: ["success", "error", "detail", "code"])
 
     private static func operation(_ doc: OperationDoc, access: Access) -> JSONValue {
@@ -116,12 +134,19 @@ public enum OpenAPI {
         if doc.requestBody != nil { errors.formUnion([400, 413, 415]) }
         var responses: [(String, JSONValue)] = []
         var ok: [(String, JSONValue)] = [("description", "Success")]
-        if let schema = doc.success.schema { ok.append(("content", [.init(stringLiteral: doc.contentType): ["schema": schema]])) }
+        if let schema = doc.success.schema {
+            ok.append(("content", [.init(stringLiteral: doc.contentType): ["schema": schema]]))
+        }
         responses.append((String(doc.success.status), .object(ok)))
         for code in errors.sorted() where code != doc.success.status {
             responses.append(
-                (String(code), ["description": .string(reasons[code] ?? "Error"),
-                                "content": ["application/json": ["schema": Schema.ref("Error")]]]))
+                (
+                    String(code),
+                    [
+                        "description": .string(reasons[code] ?? "Error"),
+                        "content": ["application/json": ["schema": Schema.ref("Error")]],
+                    ]
+                ))
         }
         var members: [(String, JSONValue)] = [
             ("summary", .string(doc.summary)), ("tags", [.string(doc.tag)]),
@@ -129,8 +154,10 @@ public enum OpenAPI {
         ]
         var parameters = doc.parameters
         for name in PathPattern(doc.path).parameterNames {
-            parameters.append(["name": .string(name), "in": "path", "required": true,
-                               "schema": name == "id" || name.hasSuffix("_id") ? Schema.integer : Schema.string])
+            parameters.append([
+                "name": .string(name), "in": "path", "required": true,
+                "schema": name == "id" || name.hasSuffix("_id") ? Schema.integer : Schema.string,
+            ])
         }
         if !parameters.isEmpty { members.append(("parameters", .array(parameters))) }
         if let body = doc.requestBody {
@@ -154,7 +181,10 @@ public enum OpenAPI {
 
     private static func operationID(_ doc: OperationDoc) -> String {
         let cleaned = doc.path.split(separator: "/").filter { $0 != "api" }
-            .map { $0.replacingOccurrences(of: "<", with: "by_").replacingOccurrences(of: ">", with: "").replacingOccurrences(of: "-", with: "_") }
+            .map {
+                $0.replacingOccurrences(of: "<", with: "by_").replacingOccurrences(of: ">", with: "")
+                    .replacingOccurrences(of: "-", with: "_")
+            }
         return ([doc.method.lowercased()] + cleaned).joined(separator: "_")
     }
 }

@@ -26,7 +26,9 @@ public enum TenantJSON {
 
     /// The overrides as stored: `null` follows the plan, `"unlimited"` or a number.
     public static func overrides(_ tenant: Tenant) -> JSONValue {
-        var members: [(String, JSONValue)] = Feature.allCases.map { ($0.rawValue, tenant.featureOverrides[$0].map(JSONValue.bool) ?? .null) }
+        var members: [(String, JSONValue)] = Feature.allCases.map {
+            ($0.rawValue, tenant.featureOverrides[$0].map(JSONValue.bool) ?? .null)
+        }
         for quota in Quota.allCases {
             let value: JSONValue
             switch tenant.quotaOverrides[quota] {
