@@ -1,0 +1,77 @@
+"""`serve` signal handling straight over FastCGI (no nginx): SIGTERM lets an in-flight request finish, then the
+supervisor exits 0 and removes its socket and pid file (API.md §11)."""
+import signal
+import socket
+import struct
+import subprocess
+import time
+
+FCGI_BEGIN_REQUEST, FCGI_END_REQUEST, FCGI_PARAMS, FCGI_STDIN, FCGI_STDOUT = 1, 3, 4, 5, 6
+
+
+def record(kind, content, request_id=1):
+    return struct.pack("!BBHHBx", 1, kind, request_id, len(content), 0) + content
+
+
+def pair(name, value):
+    def length(n):
+        return bytes([n]) if n < 128 else struct.pack("!I", n | 0x80000000)
+    return length(len(name)) + length(len(value)) + name + value
+
+
+def read_response(sock):
+    """STDOUT records until END_REQUEST."""
+    out, buffer = b"", b""
+    while True:
+        chunk = sock.recv(65536)
+        if not chunk:
+            break
+        buffer += chunk
+        while len(buffer) >= 8:
+            _, kind, _, length, padding = struct.unpack("!BBHHB", buffer[:7])
+            if len(buffer) < 8 + length + padding:
+                break
+            content, buffer = buffer[8:8 + length], buffer[8 + length + padding:]
+            if kind == FCGI_STDOUT:
+                out += content
+            if kind == FCGI_END_REQUEST:
+                return out
+    return out
+
+
+def wait_for(check, seconds=15):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_sigterm_finishes_the_request_in_flight_then_exits_0(stack, tmp_path):
+    path, pid_file = tmp_path / "serve.sock", tmp_path / "serve.pid"
+    serve = subprocess.Popen([stack.bin, "serve", "--socket", str(path), "--workers", "1", "--threads", "2",
+                              "--pid-file", str(pid_file)], env=stack.env, stderr=subprocess.PIPE, text=True)
+    try:
+        assert wait_for(lambda: path.exists() and pid_file.exists())
+        sock = socket.socket(socket.AF_UNIX)
+        sock.connect(str(path))
+        params = b"".join(pair(k.encode(), v.encode()) for k, v in {
+            "REQUEST_METHOD": "GET", "DOCUMENT_URI": "/api/health/", "QUERY_STRING": "",
+            "HTTP_HOST": stack.base_domain, "CONTENT_LENGTH": ""}.items())
+        # The request is in flight: accepted and half sent when SIGTERM arrives.
+        sock.sendall(record(FCGI_BEGIN_REQUEST, struct.pack("!HB5x", 1, 0)) + record(FCGI_PARAMS, params))
+        time.sleep(0.3)
+        serve.send_signal(signal.SIGTERM)
+        time.sleep(0.3)
+        sock.sendall(record(FCGI_PARAMS, b"") + record(FCGI_STDIN, b""))
+        response = read_response(sock)
+        sock.close()
+        assert response.startswith(b"Status: 200"), response[:200]
+        assert b'"status":"ok"' in response
+        assert serve.wait(timeout=20) == 0
+        assert not path.exists() and not pid_file.exists()
+    finally:
+        if serve.poll() is None:
+            serve.kill()
+            serve.wait()
