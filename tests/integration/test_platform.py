@@ -151,6 +151,7 @@ def test_body_limit_and_bad_json_use_the_envelope(stack):
     big = stack.post("/api/auth/login/", host=t.host, data=b"x" * (2 * 1024 * 1024),
                      headers={"Content-Type": "application/json"})
     envelope(big, 413, "payload_too_large")
+    assert re.fullmatch(r"[0-9a-f]{32}", big.headers["X-Request-Id"])
     bad = stack.post("/api/auth/login/", host=t.host, data=b'{"email": ', headers={"Content-Type": "application/json"})
     envelope(bad, 400, "invalid")
 
@@ -159,3 +160,9 @@ def test_method_not_allowed_carries_allow(stack):
     r = stack.delete("/api/health/")
     envelope(r, 405, "method_not_allowed")
     assert r.headers["Allow"] == "GET"
+
+
+def test_paths_outside_the_api_get_the_envelope_and_a_request_id(stack):
+    r = stack.get("/index.html")
+    envelope(r, 404, "not_found")
+    assert re.fullmatch(r"[0-9a-f]{32}", r.headers["X-Request-Id"])
