@@ -241,7 +241,7 @@ class Bench:
         lines = [
             "# Benchmarks", "",
             f"Measured {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC by `scripts/bench{' --quick' if self.quick else ''}` on "
-            f"{platform.node()} ({os.cpu_count()} cores, {cpu}); nginx, the responder (2 workers × 4 threads), the "
+            f"{platform.node()} ({os.cpu_count()} cores, {cpu}); nginx, the responder (1 worker process × 8 threads, like the C baseline), the "
             f"baselines and wrk share the machine. wrk: 2 threads, 64 connections, {self.duration} per run. "
             f"Seeded {self.rows:,} appointments in {self.seed_seconds:.1f} s (`demo-data`).", "",
             "| measurement | value | baseline | ratio | target | holds | notes |", "|---|---|---|---|---|---|---|",
