@@ -13,7 +13,7 @@ public struct ClientGone: Error {
 }
 
 /// One HTTP response: a status, headers, and a body that is either whole or streamed.
-public struct Response {
+public struct Response: HeaderList {
     public enum Body {
         case bytes([UInt8])
         /// Produced chunk by chunk while the response is written (exports).
@@ -28,11 +28,6 @@ public struct Response {
         self.status = status
         self.headers = headers
         self.body = body
-    }
-
-    public func header(_ name: String) -> String? {
-        let wanted = name.lowercased()
-        return headers.first { $0.name.lowercased() == wanted }?.value
     }
 
     public mutating func setHeader(_ name: String, _ value: String) {

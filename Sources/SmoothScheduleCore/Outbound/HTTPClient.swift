@@ -22,7 +22,7 @@ public struct OutboundRequest: Sendable {
 }
 
 /// What came back: status, headers (names lowercased) and body.
-public struct OutboundResponse: Sendable {
+public struct OutboundResponse: Sendable, HeaderList {
     public var status: Int
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]
@@ -31,11 +31,6 @@ public struct OutboundResponse: Sendable {
         self.status = status
         self.headers = headers
         self.body = body
-    }
-
-    public func header(_ name: String) -> String? {
-        let wanted = name.lowercased()
-        return headers.first { $0.name.lowercased() == wanted }?.value
     }
 
     /// The body parsed as JSON, or nil if it is not JSON.
