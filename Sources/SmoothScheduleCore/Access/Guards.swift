@@ -13,11 +13,12 @@ public func authenticate(_ request: Request, tenant: Tenant?, users: UserStore, 
     }
     let key = String(parts[1]).trimmingWhitespace()
     guard key.utf8.count <= 256 else { throw APIError.invalidToken() }
+    let hash = Crypto.sha256(key)
     let found: User?
     if let cache {
-        found = try cache.user(tokenHash: Encoding.hex(Crypto.sha256(key))) { try users.findUser(token: key) }
+        found = try cache.user(tokenHash: Encoding.hex(hash)) { try users.findUser(tokenHash: hash) }
     } else {
-        found = try users.findUser(token: key)
+        found = try users.findUser(tokenHash: hash)
     }
     guard let user = found else { throw APIError.invalidToken() }
     if user.role != .superuser, let tenant, user.tenantID != tenant.id { throw APIError.invalidToken() }

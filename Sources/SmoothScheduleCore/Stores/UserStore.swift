@@ -61,8 +61,10 @@ public struct UserStore {
     }
 
     /// The active user holding an unrevoked `token`, or nil.
-    public func findUser(token: String) throws -> User? {
-        let hash = Crypto.sha256(token)
+    public func findUser(token: String) throws -> User? { try findUser(tokenHash: Crypto.sha256(token)) }
+
+    /// The same, for a token already hashed (the guard hashes once for its cache and this lookup).
+    public func findUser(tokenHash hash: [UInt8]) throws -> User? {
         guard
             let row = try db.queryOne(
                 """
@@ -78,10 +80,5 @@ public struct UserStore {
         try db.run(
             "UPDATE api_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
             [.int(now), .blob(Crypto.sha256(token))])
-    }
-
-    public func revokeAllTokens(userID: Int, now: Int64) throws {
-        try db.run(
-            "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", [.int(now), .int(userID)])
     }
 }
