@@ -2,7 +2,8 @@
 
 /// Every migration this binary knows, in order.
 public enum Migrations {
-    public static let all: [Migration] = core + scheduling + oauth + calendar + analytics + counts
+    public static let all: [Migration] =
+        core + scheduling + oauth + calendar + analytics + counts + ids + login + tokens + oauthConfirm
 
     static let featureColumns = Feature.allCases.map(\.rawValue)
     static let quotaColumns = Quota.allCases.map(\.rawValue)
