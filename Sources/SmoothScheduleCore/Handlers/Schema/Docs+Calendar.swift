@@ -30,7 +30,8 @@ enum CalendarDocs {
             ("resource_id", Schema.nullable(Schema.integer)), ("created_at", Schema.dateTime),
             ("updated_at", Schema.dateTime),
         ],
-        required: ["id", "title", "start_time", "end_time", "is_all_day", "is_busy", "source"])
+        // A customer user gets busy time only (API.md §5): title "Busy", no source, credential or provider ids.
+        required: ["id", "title", "start_time", "end_time", "is_all_day", "is_busy"])
 
     static let eventBody = Schema.object(
         [
@@ -117,12 +118,14 @@ enum CalendarDocs {
             "GET", "/api/calendar/<id>/calendars/", "The connection's calendars at the provider", tag: "calendar",
             success: (200, providerCalendars), errors: [502]),
         OperationDoc(
-            "GET", "/api/events/", "Imported events and busy blocks", tag: "events",
+            "GET", "/api/events/", "Imported events and busy blocks (a customer user: busy time only)", tag: "events",
             success: (200, Schema.paginated(event)), parameters: eventFilters),
         OperationDoc(
             "POST", "/api/events/", "Create a manual busy block", tag: "events", body: eventBody,
             success: (201, event)),
-        OperationDoc("GET", "/api/events/<id>/", "One event", tag: "events", success: (200, event)),
+        OperationDoc(
+            "GET", "/api/events/<id>/", "One event (a customer user: busy time only)", tag: "events",
+            success: (200, event)),
         OperationDoc(
             "PATCH", "/api/events/<id>/", "Change a manual busy block", tag: "events", body: eventBody,
             success: (200, event), errors: [409]),
