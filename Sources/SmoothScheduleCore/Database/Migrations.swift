@@ -3,7 +3,7 @@
 /// Every migration this binary knows, in order.
 public enum Migrations {
     public static let all: [Migration] =
-        core + scheduling + oauth + calendar + analytics + counts + ids + login + tokens + oauthConfirm
+        core + scheduling + oauth + calendar + analytics + counts + ids + login + tokens + oauthConfirm + jobs
 
     static let featureColumns = Feature.allCases.map(\.rawValue)
     static let quotaColumns = Quota.allCases.map(\.rawValue)
