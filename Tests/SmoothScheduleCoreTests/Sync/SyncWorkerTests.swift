@@ -12,7 +12,8 @@ import Testing
             tenantID: tenant.id, userID: nil, credentialID: 999, calendarID: "primary", resourceID: nil,
             startDate: "2025-12-01", endDate: "2025-12-31", limit: 100, now: env.now)
         let lease = env.config.jobs.leaseSeconds
-        let first = try #require(try store.claim(workerID: "a", now: env.now - lease - 1, lease: lease, runningPerTenant: 2))
+        let first = try #require(
+            try store.claim(workerID: "a", now: env.now - lease - 1, lease: lease, runningPerTenant: 2))
         let taken = try store.claim(workerID: "b", now: env.now, lease: lease, runningPerTenant: 2)
         #expect(taken?.id == enqueued.jobID && taken?.attempts == 2)
 
