@@ -4,7 +4,8 @@ extension Migrations {
     /// `sync_jobs_one_queued`: at most one queued job per tenant, credential and calendar (a second request
     /// joins it); duplicates already queued are failed first, the newest of each kept (its window wins, as it
     /// would have, running last). `sync_job_turns`: when each tenant was last served by a claim, as a sequence
-    /// number, so claims go round-robin across tenants. `oauth_states_pending`: counts a tenant's pending states.
+    /// number, so claims go round-robin across tenants. `sync_jobs_running` counts a tenant's live jobs without
+    /// reading its finished ones; `oauth_states_pending` counts a tenant's pending states.
     static let jobs: [Migration] = [
         Migration(
             "0241_fair_sync_jobs",
@@ -15,6 +16,7 @@ extension Migrations {
                                                    GROUP BY tenant_id, credential_id, calendar_id);
             CREATE UNIQUE INDEX sync_jobs_one_queued ON sync_jobs (tenant_id, credential_id, calendar_id)
                 WHERE status = 'queued';
+            CREATE INDEX sync_jobs_running ON sync_jobs (tenant_id, heartbeat_at) WHERE status = 'running';
             CREATE TABLE sync_job_turns (
                 tenant_id INTEGER PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,
                 served INTEGER NOT NULL

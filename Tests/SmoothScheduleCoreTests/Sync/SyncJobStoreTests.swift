@@ -148,4 +148,23 @@ import Testing
             try env.db.queryOne("SELECT count(*) AS n FROM sync_jobs WHERE tenant_id = ?", [.int(tenant.id)])?
                 .int("n") == 3)
     }
+
+    /// Migration 0241 on a database that already queued duplicates: the newest of each calendar stays queued.
+    @Test func theMigrationKeepsTheNewestQueuedJobOfEachCalendar() throws {
+        let db = try Database(path: ":memory:")
+        let jobIDs = Set(Migrations.jobs.map(\.id))
+        try Migrator(db, migrations: Migrations.all.filter { !jobIDs.contains($0.id) }).migrate(now: TestEnv.fixedNow)
+        let tenant = try TenantStore(db).create(
+            schemaName: "demo", name: "Demo", plan: "professional", timezone: "UTC", now: TestEnv.fixedNow)
+        let ids = try ["primary", "primary", "other", "primary"].map { calendar in
+            try db.insert(
+                """
+                INSERT INTO sync_jobs (tenant_id, credential_id, calendar_id, start_date, end_date, created_at)
+                VALUES (?, 1, ?, '2025-12-01', '2025-12-31', 0)
+                """, [.int(tenant.id), .text(calendar)])
+        }
+        try Migrator(db).migrate(now: TestEnv.fixedNow)
+        let statuses = try ids.map { try SyncJobStore(db).find(id: $0, tenantID: tenant.id)?.status }
+        #expect(statuses == ["failed", "failed", "queued", "queued"])
+    }
 }
