@@ -22,6 +22,8 @@ public struct Config: Sendable {
     public var outboundTimeout: Double
     public var google: ProviderConfig
     public var microsoft: ProviderConfig
+    /// Per-tenant job and OAuth limits and the job lease (Jobs/JobLimits.swift).
+    public var jobs: JobLimits
     public var values: [String: String]
 
     public static let minimumSecretKeyLength = 32
@@ -51,6 +53,7 @@ public struct Config: Sendable {
         outboundTimeout = Double(try Self.positiveInt(values, "SMOOTHSCHEDULE_OUTBOUND_TIMEOUT_SECONDS", default: 10))
         google = ProviderConfig(prefix: "GOOGLE", values: values, defaults: .google)
         microsoft = ProviderConfig(prefix: "MICROSOFT", values: values, defaults: .microsoft)
+        jobs = try JobLimits(values: values)
     }
 
     /// Start-up checks for commands that serve or touch stored secrets.
@@ -82,7 +85,7 @@ public struct Config: Sendable {
         return u
     }
 
-    private static func positiveInt(_ values: [String: String], _ key: String, default value: Int) throws -> Int {
+    static func positiveInt(_ values: [String: String], _ key: String, default value: Int) throws -> Int {
         guard let text = values[key], !text.isEmpty else { return value }
         guard let number = Int(text), number > 0 else {
             throw ConfigError(message: "\(key) must be a positive integer, got '\(text)'.")

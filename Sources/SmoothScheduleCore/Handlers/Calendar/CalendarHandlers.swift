@@ -47,7 +47,7 @@ public enum CalendarHandlers {
         let deleteEvents = ["true", "1", "yes"].contains((request.queryValue("delete_events") ?? "").lowercased())
         try OAuthService(context).disconnect(credentialID: id, tenantID: tenant.id, userID: context.user?.id)
         let removed = try context.db.transaction {
-            try SyncJobStore(context.db).cancelQueued(credentialID: id, now: context.now)
+            try SyncJobStore(context.db).cancelQueued(credentialID: id, tenantID: tenant.id, now: context.now)
             try CalendarSyncStore(context.db).deleteAll(credentialID: id)
             let removed =
                 deleteEvents ? try CalendarEventStore(context.db).deleteAll(credentialID: id, tenantID: tenant.id) : 0

@@ -95,7 +95,7 @@ enum CalendarDocs {
         OperationDoc(
             "POST", "/api/calendar/sync/", "Queue a sync of one provider calendar (runs in the worker)",
             tag: "calendar",
-            body: syncBody, success: (202, syncStarted)),
+            body: syncBody, success: (202, syncStarted), errors: [429]),
         OperationDoc(
             "GET", "/api/calendar/sync/<job_id>/", "A sync job's status and counts", tag: "calendar",
             success: (200, job)),
@@ -134,7 +134,7 @@ enum CalendarDocs {
             errors: [409]),
         OperationDoc(
             "POST", "/api/events/sync_from_calendar/", "Queue a calendar sync (as /api/calendar/sync/)",
-            tag: "events", body: syncBody, success: (202, syncStarted)),
+            tag: "events", body: syncBody, success: (202, syncStarted), errors: [429]),
         OperationDoc(
             "GET", "/api/audit-log/", "The tenant's audit records, newest first", tag: "audit",
             success: (200, Schema.paginated(audit)), parameters: Schema.pageParameters),
