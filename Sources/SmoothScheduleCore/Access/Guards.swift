@@ -6,14 +6,7 @@ import Foundation
 /// On a tenant's host, a user of another tenant is no valid user; superusers are valid everywhere.
 public func authenticate(_ request: Request, tenant: Tenant?, users: UserStore, cache: ReadCache? = nil) throws -> User
 {
-    guard let header = request.header("authorization"), !header.isEmpty else { throw APIError.notAuthenticated() }
-    let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-    guard parts.count == 2, ["token", "bearer"].contains(parts[0].lowercased()) else {
-        throw APIError.notAuthenticated()
-    }
-    let key = String(parts[1]).trimmingWhitespace()
-    guard key.utf8.count <= 256 else { throw APIError.invalidToken() }
-    let hash = Crypto.sha256(key)
+    let hash = Crypto.sha256(try tokenKey(request))
     let found: User?
     if let cache {
         found = try cache.user(tokenHash: Encoding.hex(hash)) { try users.findUser(tokenHash: hash) }
@@ -23,6 +16,19 @@ public func authenticate(_ request: Request, tenant: Tenant?, users: UserStore, 
     guard let user = found else { throw APIError.invalidToken() }
     if user.role != .superuser, let tenant, user.tenantID != tenant.id { throw APIError.invalidToken() }
     return user
+}
+
+/// The key of `Authorization: Token <key>` (or `Bearer`), trimmed. The one parser of that header: logout
+/// revokes exactly the token that authenticated. Throws `not_authenticated`, `invalid_token` (over 256 bytes).
+public func tokenKey(_ request: Request) throws -> String {
+    guard let header = request.header("authorization"), !header.isEmpty else { throw APIError.notAuthenticated() }
+    let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+    guard parts.count == 2, ["token", "bearer"].contains(parts[0].lowercased()) else {
+        throw APIError.notAuthenticated()
+    }
+    let key = String(parts[1]).trimmingWhitespace()
+    guard key.utf8.count <= 256 else { throw APIError.invalidToken() }
+    return key
 }
 
 /// Step 3. Throws `no_tenant_context` when a tenant endpoint is reached on the public host.

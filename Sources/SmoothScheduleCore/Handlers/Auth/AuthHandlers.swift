@@ -21,12 +21,9 @@ public enum AuthHandlers {
         return .json(["success": true, "token": .string(token), "user": userJSON(found.user, context)])
     }
 
-    /// `POST /api/auth/logout/`: revokes the token in use.
+    /// `POST /api/auth/logout/`: revokes the token in use, read by the same parser that authenticated it.
     public static func logout(_ request: Request, _ context: Context) throws -> Response {
-        let header = request.header("authorization") ?? ""
-        if let key = header.split(separator: " ", maxSplits: 1).last {
-            try UserStore(context.db).revokeToken(String(key), now: context.now)
-        }
+        try UserStore(context.db).revokeToken(try tokenKey(request), now: context.now)
         return .json(["success": true])
     }
 
