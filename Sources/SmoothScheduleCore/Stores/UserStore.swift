@@ -60,25 +60,49 @@ public struct UserStore {
         return token
     }
 
-    /// The active user holding an unrevoked `token`, or nil.
-    public func findUser(token: String) throws -> User? { try findUser(tokenHash: Crypto.sha256(token)) }
+    /// The active user holding an unrevoked `token`, or nil (its lifetime is the caller's to check).
+    public func findUser(token: String) throws -> User? { try findHolder(tokenHash: Crypto.sha256(token))?.user }
 
-    /// The same, for a token already hashed (the guard hashes once for its cache and this lookup).
-    public func findUser(tokenHash hash: [UInt8]) throws -> User? {
+    /// The active user holding an unrevoked token of this hash, and when the token was issued. The guard hashes
+    /// once for its cache and this lookup, and checks the lifetime itself, so a cached holder expires too.
+    public func findHolder(tokenHash hash: [UInt8]) throws -> TokenHolder? {
         guard
             let row = try db.queryOne(
                 """
-                SELECT \(Self.columns), t.token_hash FROM api_tokens t JOIN users u ON u.id = t.user_id
+                SELECT \(Self.columns), t.token_hash, t.created_at AS issued_at FROM api_tokens t
+                JOIN users u ON u.id = t.user_id
                 WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.is_active = 1
                 """, [.blob(hash)]),
             Crypto.constantTimeEquals(row.blob("token_hash") ?? [], hash)
         else { return nil }
-        return Self.user(row)
+        return TokenHolder(user: Self.user(row), issuedAt: row.int64("issued_at") ?? 0)
     }
 
     public func revokeToken(_ token: String, now: Int64) throws {
         try db.run(
             "UPDATE api_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
             [.int(now), .blob(Crypto.sha256(token))])
+    }
+
+    /// Revokes every token of one of `tenantID`'s users (nil: a superuser), after a password change or a
+    /// deactivation (API.md §4). Deleting a user removes their tokens by `ON DELETE CASCADE`.
+    public func revokeAllTokens(userID: Int, tenantID: Int?, now: Int64) throws {
+        try db.run(
+            """
+            UPDATE api_tokens SET revoked_at = ? WHERE revoked_at IS NULL
+            AND user_id = (SELECT id FROM users WHERE id = ? AND tenant_id IS ?)
+            """, [.int(now), .int(userID), .optional(tenantID)])
+    }
+}
+
+/// A token's user, and when the token was issued (for `SMOOTHSCHEDULE_TOKEN_TTL_DAYS`).
+public struct TokenHolder: Sendable {
+    public let user: User
+    public let issuedAt: Int64
+
+    /// Whether the token is still inside `lifetime` seconds (nil: no lifetime) at `now`.
+    public func isValid(at now: Int64, lifetime: Int64?) -> Bool {
+        guard let lifetime else { return true }
+        return now - issuedAt < lifetime
     }
 }

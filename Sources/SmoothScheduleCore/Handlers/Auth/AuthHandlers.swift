@@ -18,18 +18,25 @@ public enum AuthHandlers {
         }
         try limiter.reset(keys[0])
         let token = try users.createToken(userID: found.user.id, now: context.now)
-        return .json(["success": true, "token": .string(token), "user": userJSON(found.user, context)])
+        return noStore(.json(["success": true, "token": .string(token), "user": userJSON(found.user, context)]))
     }
 
     /// `POST /api/auth/logout/`: revokes the token in use, read by the same parser that authenticated it.
     public static func logout(_ request: Request, _ context: Context) throws -> Response {
         try UserStore(context.db).revokeToken(try tokenKey(request), now: context.now)
-        return .json(["success": true])
+        return noStore(.json(["success": true]))
     }
 
     /// `GET /api/auth/me/`: the signed-in user and the tenant's schema name.
     public static func me(_ request: Request, _ context: Context) throws -> Response {
-        .json(userJSON(try context.requireUser(), context))
+        noStore(.json(userJSON(try context.requireUser(), context)))
+    }
+
+    /// API.md §4: an answer carrying a token, or about the session, is kept by no cache (RFC 9111 §5.2.2.5).
+    static func noStore(_ response: Response) -> Response {
+        var response = response
+        response.setHeader("Cache-Control", "no-store")
+        return response
     }
 
     static func userJSON(_ user: User, _ context: Context) -> JSONValue {
