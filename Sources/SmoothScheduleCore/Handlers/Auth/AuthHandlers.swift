@@ -10,15 +10,17 @@ public enum AuthHandlers {
         let keys = ["account:\(context.tenant?.id ?? 0):\(email)", "address:\(request.remoteAddress)"]
         try limiter.check(keys)
         let users = UserStore(context.db)
-        guard let found = try users.findForLogin(email: email, tenantID: context.tenant?.id),
-            let hash = found.passwordHash, PasswordHasher.verify(password, against: hash)
+        let found = try users.findForLogin(email: email, tenantID: context.tenant?.id)
+        guard
+            let user = Credentials.verifiedUser(
+                found, password: password, iterations: context.config.passwordIterations)
         else {
             try limiter.recordFailure(keys)
             throw APIError(.badRequest, code: "invalid_credentials", "Unable to log in with the provided credentials.")
         }
         try limiter.reset(keys[0])
-        let token = try users.createToken(userID: found.user.id, now: context.now)
-        return noStore(.json(["success": true, "token": .string(token), "user": userJSON(found.user, context)]))
+        let token = try users.createToken(userID: user.id, now: context.now)
+        return noStore(.json(["success": true, "token": .string(token), "user": userJSON(user, context)]))
     }
 
     /// `POST /api/auth/logout/`: revokes the token in use, read by the same parser that authenticated it.
