@@ -84,14 +84,16 @@ public struct UserStore {
             [.int(now), .blob(Crypto.sha256(token))])
     }
 
-    /// Revokes every token of one of `tenantID`'s users (nil: a superuser), after a password change or a
-    /// deactivation (API.md §4). Deleting a user removes their tokens by `ON DELETE CASCADE`.
-    public func revokeAllTokens(userID: Int, tenantID: Int?, now: Int64) throws {
+    /// Ends every session of one of `tenantID`'s users (nil: a superuser) after a password change or a
+    /// deactivation (API.md §4): revokes all their tokens and forgets the addresses they signed in from, which
+    /// the login throttle trusts (docs/review/login.md). Deleting a user does both by `ON DELETE CASCADE`.
+    public func endSessions(userID: Int, tenantID: Int?, now: Int64) throws {
+        let owned = "(SELECT id FROM users WHERE id = ? AND tenant_id IS ?)"
         try db.run(
-            """
-            UPDATE api_tokens SET revoked_at = ? WHERE revoked_at IS NULL
-            AND user_id = (SELECT id FROM users WHERE id = ? AND tenant_id IS ?)
-            """, [.int(now), .int(userID), .optional(tenantID)])
+            "UPDATE api_tokens SET revoked_at = ? WHERE revoked_at IS NULL AND user_id = \(owned)",
+            [.int(now), .int(userID), .optional(tenantID)])
+        try db.run(
+            "DELETE FROM login_known_addresses WHERE user_id = \(owned)", [.int(userID), .optional(tenantID)])
     }
 }
 

@@ -1,24 +1,23 @@
 /// Sign-in, sign-out and the current user (API.md §4).
 public enum AuthHandlers {
-    /// `POST /api/auth/login/` `{email, password}` → a new token. The same 400 for every kind of wrong credential.
+    /// `POST /api/auth/login/` `{email, password}` → a new token. The same 400 for every kind of wrong credential,
+    /// after the same work (review F3); throttled per account, address and pair (docs/review/login.md).
     public static func login(_ request: Request, _ context: Context) throws -> Response {
         var body = try BodyReader(request)
         let email = body.string("email", required: true, maxLength: 254)?.lowercased() ?? ""
         let password = body.string("password", required: true, maxLength: 1024) ?? ""
         try body.finish()
-        let limiter = LoginThrottle(context.db, now: context.now)
-        let keys = ["account:\(context.tenant?.id ?? 0):\(email)", "address:\(request.remoteAddress)"]
-        try limiter.check(keys)
         let users = UserStore(context.db)
         let found = try users.findForLogin(email: email, tenantID: context.tenant?.id)
-        guard
-            let user = Credentials.verifiedUser(
-                found, password: password, iterations: context.config.passwordIterations)
-        else {
-            try limiter.recordFailure(keys)
+        let throttle = LoginThrottle(context.db, now: context.now)
+        let keys = LoginThrottle.Keys(email: email, remoteAddress: request.remoteAddress)
+        let known = try found.map { try throttle.isKnown(userID: $0.user.id, addressKey: keys.addressKey) } ?? false
+        let iterations = context.config.passwordIterations
+        let admission = try throttle.admit(keys, known: known, cost: Credentials.cost(found, iterations: iterations))
+        guard let user = Credentials.verifiedUser(found, password: password, iterations: iterations) else {
             throw APIError(.badRequest, code: "invalid_credentials", "Unable to log in with the provided credentials.")
         }
-        try limiter.reset(keys[0])
+        try throttle.recordSuccess(admission, userID: user.id)
         let token = try users.createToken(userID: user.id, now: context.now)
         return noStore(.json(["success": true, "token": .string(token), "user": userJSON(user, context)]))
     }

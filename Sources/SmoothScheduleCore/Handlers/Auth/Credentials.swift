@@ -16,6 +16,15 @@ enum Credentials {
         return verify(password, hash) ? found.user : nil
     }
 
+    /// The PBKDF2 iterations the check of `found` will run (for the throttle's hashing budget): the stored
+    /// hash's count when it names one, else the configured count the dummy hash uses.
+    static func cost(_ found: (user: User, passwordHash: String?)?, iterations: Int) -> Int {
+        guard let hash = found?.passwordHash else { return iterations }
+        let parts = hash.split(separator: "$", omittingEmptySubsequences: false)
+        guard parts.count == 4, let stored = Int(parts[1]), stored > 0 else { return iterations }
+        return min(stored, 10_000_000)
+    }
+
     /// A well-formed hash that no one's password is checked into: a fixed salt and a fixed 32-byte digest, at
     /// the iteration count new passwords get. Never accepted, whatever `verify` answers for it.
     static func dummyHash(iterations: Int) -> String {

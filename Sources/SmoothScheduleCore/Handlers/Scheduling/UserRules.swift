@@ -16,7 +16,7 @@ enum UserRules {
         }
         // API.md §4: a new password or a deactivation ends every session the user had.
         if let existing, changes["password_hash"] != nil || changes["is_active"] == .bool(false) {
-            try users.revokeAllTokens(userID: existing.int("id"), tenantID: tenant.id, now: context.now)
+            try users.endSessions(userID: existing.int("id"), tenantID: tenant.id, now: context.now)
         }
         guard let existing, existing.string("role") == Role.owner.rawValue, existing.bool("is_active") else { return }
         let demoted = changes["role"].map { $0 != .text(Role.owner.rawValue) } ?? false
