@@ -60,9 +60,6 @@ public struct UserStore {
         return token
     }
 
-    /// The active user holding an unrevoked `token`, or nil (its lifetime is the caller's to check).
-    public func findUser(token: String) throws -> User? { try findHolder(tokenHash: Crypto.sha256(token))?.user }
-
     /// The active user holding an unrevoked token of this hash, and when the token was issued. The guard hashes
     /// once for its cache and this lookup, and checks the lifetime itself, so a cached holder expires too.
     public func findHolder(tokenHash hash: [UInt8]) throws -> TokenHolder? {
