@@ -151,8 +151,27 @@ def test_csv_export_downloads_through_fetch_and_a_blob(browser, business):
     assert len(rows) == 401  # header + the 400 demo appointments
 
 
+def book_this_week(stack, t):
+    """Two appointments a day on the first resource, this week (UTC), around the busy events of the test."""
+    get = lambda path: stack.get(path, host=t.host, token=t.token).json()["results"]  # noqa: E731
+    resource, services, customer = get("/api/resources/")[0], get("/api/services/"), get("/api/customers/")[0]
+    today = dt.datetime.now(dt.timezone.utc).date()
+    monday = today - dt.timedelta(days=today.weekday())
+    for day in range(7):
+        for n, hour in enumerate((9, 13)):
+            start = dt.datetime.combine(monday + dt.timedelta(days=day), dt.time(hour), dt.timezone.utc)
+            r = stack.post("/api/appointments/", host=t.host, token=t.token, json={
+                "resource_id": resource["id"], "service_id": services[(day + n) % len(services)]["id"],
+                "customer_id": customer["id"], "start_time": start.isoformat().replace("+00:00", "Z"),
+                "status": "CONFIRMED" if day >= today.weekday() else "COMPLETED",
+            })
+            assert r.status_code == 201, r.text
+    return resource
+
+
 def test_connect_google_through_the_redirect_chain_then_sync_see_events_and_disconnect(stack, browser, shots):
     t = tenant(stack, "business", "Demo Salon", timezone="UTC", appointments=60)
+    booked = book_this_week(stack, t)
     email = f"dana-{uuid.uuid4().hex[:6]}@example.com"
     stack.emulator("POST", "/_control/next_account", json={"provider": "google", "email": email}).raise_for_status()
     today = dt.datetime.now(dt.timezone.utc).date().isoformat()
@@ -170,8 +189,7 @@ def test_connect_google_through_the_redirect_chain_then_sync_see_events_and_disc
     item = browser.wait("li.calendar")
     assert email in item.text and "Healthy" in item.text
 
-    Select(item.find_element(By.NAME, "resource_id")).select_by_index(1)  # block the first resource
-    resource_name = Select(item.find_element(By.NAME, "resource_id")).first_selected_option.text
+    Select(item.find_element(By.NAME, "resource_id")).select_by_value(str(booked["id"]))  # the sync blocks it
     item.find_element(By.CSS_SELECTOR, "form.sync-form button[type=submit]").click()
     browser.wait(".sync-progress[data-job-status=succeeded]", timeout=60)
     assert "6 created" in browser.find(".sync-progress").text
@@ -179,8 +197,9 @@ def test_connect_google_through_the_redirect_chain_then_sync_see_events_and_disc
     shots("integrations")
 
     browser.find("#nav a[href='/week']").click()
-    Select(browser.wait("select[name=resource]")).select_by_visible_text(resource_name)
+    Select(browser.wait("select[name=resource]")).select_by_value(str(booked["id"]))
     browser.wait_for(lambda: len(browser.all(".week-board .item-busy")) == 6, "6 busy events in the week")
+    assert len(browser.all(".week-board .item-appointment")) == 14
     assert "blocks this resource" in browser.find(".week-board .item-busy").text
     # §13 availability: slots only when the endpoint answers 200; otherwise said in words, none invented.
     if browser.all("#slots-available"):

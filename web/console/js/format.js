@@ -65,6 +65,16 @@ export function dateTime(instant) {
   return formatter({ dateStyle: 'medium', timeStyle: 'short' }).format(new Date(instant));
 }
 
+/** "2 Dec 2025, 10:30 – 11:00" (the date once when both ends share it). */
+export function dateTimeRange(start, end) {
+  const f = formatter({ dateStyle: 'medium', timeStyle: 'short' });
+  try {
+    return f.formatRange(new Date(start), new Date(end));
+  } catch {
+    return `${dateTime(start)} – ${dateTime(end)}`;
+  }
+}
+
 /** Integer cents and a currency code → "€12.50" (falls back to "12.50 XYZ" for codes Intl does not know). */
 export function money(cents, currency) {
   const amount = (Number(cents) || 0) / 100;

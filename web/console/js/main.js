@@ -83,6 +83,7 @@ function planBanner(path) {
   const locked = path === '/' ? lockedFeatures(['can_use_calendar_sync', 'can_access_analytics', 'can_export_data']) : [];
   if (locked.length === 0) { fill(banner); return; }
   fill(banner, upgradePrompt(locked[0], 'banner', {
+    title: locked.length > 1 ? `${locked.length} features of this console are not in your plan` : undefined,
     text: `Your plan does not include ${locked.map((k) => usePlanFeatures().featureName(k)).join(', ')}. Upgrade your plan to use ${locked.length > 1 ? 'these features' : 'this feature'}.`,
   }));
 }

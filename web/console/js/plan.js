@@ -87,7 +87,7 @@ export function upgradePrompt(key, variant = 'inline', options = {}) {
   }
   const headingId = uid('upgrade');
   const body = [
-    h(variant === 'banner' ? 'strong' : 'h3', { id: headingId, class: 'upgrade-title' }, lockIcon(), ` ${name} is not in your plan`),
+    h(variant === 'banner' ? 'strong' : 'h3', { id: headingId, class: 'upgrade-title' }, lockIcon(), ` ${options.title || `${name} is not in your plan`}`),
     h('p', {}, text),
     h('p', { class: 'upgrade-action' },
       h('a', { href: '/#plan', 'data-link': true, class: 'button' }, 'Compare your plan'),

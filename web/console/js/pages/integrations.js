@@ -2,7 +2,7 @@
 // sync now with the job's progress, disconnect (API.md §7), and the busy time they imported.
 import { ApiError, del, get, getAll, post } from '../api.js';
 import { announce, dialog, field, fill, h, message, pageHeading, uid } from '../dom.js';
-import { addDays, dateTime, today } from '../format.js';
+import { addDays, dateTime, dateTimeRange, today } from '../format.js';
 import { lockedButton, lockedSection, upgradePrompt, usePlanFeatures } from '../plan.js';
 
 const FEATURE = 'can_use_calendar_sync';
@@ -263,7 +263,7 @@ async function loadEvents(box, resources) {
     return;
   }
   const rows = answer.results.map((e) => h('tr', { dataset: { eventId: String(e.id) } },
-    h('td', {}, dateTime(e.start_time), ' – ', dateTime(e.end_time)),
+    h('td', {}, dateTimeRange(e.start_time, e.end_time)),
     h('td', {}, e.title || '(no title)'),
     h('td', {}, e.source),
     h('td', {}, e.is_busy ? 'Busy' : 'Free'),
