@@ -172,6 +172,7 @@ def shots(browser, screenshot_dir):
         # The whole page, not just the window: the body's height, within reason.
         driver = browser.driver
         width, height = driver.get_window_size()["width"], driver.get_window_size()["height"]
+        driver.execute_script("window.scrollTo(0, 0)")
         full = driver.execute_script("return Math.min(2400, document.documentElement.scrollHeight)")
         driver.set_window_size(width, max(height, full + 120))
         time.sleep(0.2)

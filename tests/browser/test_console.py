@@ -29,7 +29,7 @@ def tenant(stack, plan, name, timezone="UTC", appointments=0):
 
 @pytest.fixture(scope="module")
 def business(stack):
-    return tenant(stack, "business", "Demo Salon", timezone="Europe/Berlin", appointments=400)
+    return tenant(stack, "business", "Demo Salon", timezone="Europe/Berlin", appointments=1500)
 
 
 @pytest.fixture(scope="module")
@@ -126,11 +126,11 @@ def test_business_dashboard_draws_charts(browser, business, shots):
     # Stacked by status: at least two statuses have bars, coloured by their class.
     classes = {e.get_attribute("class") for e in browser.all("figure[data-chart=appointments] rect.bar")}
     assert len(classes) >= 2
+    shots("dashboard")
     # The numbers are there as a table too, under a disclosure.
     browser.find("figure[data-chart=hours] summary").click()
     rows = browser.all("figure[data-chart=hours] tbody tr")
     assert len(rows) == 24
-    shots("dashboard")
     Select(browser.find("select[name=range]")).select_by_value("days")
     browser.wait_for(lambda: len(browser.all("figure[data-chart=appointments] tbody tr")) == 30, "a 30-day series")
     assert browser.console_errors() == []
@@ -148,7 +148,7 @@ def test_csv_export_downloads_through_fetch_and_a_blob(browser, business):
     path = browser.downloaded(".csv")
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
     assert {"id", "start_time", "status", "local_date"} <= set(rows[0])
-    assert len(rows) == 401  # header + the 400 demo appointments
+    assert len(rows) == 1501  # header + the 1500 demo appointments
 
 
 def book_this_week(stack, t):

@@ -95,7 +95,7 @@ async function drawAnalytics(box, rangeKey) {
       barChart({
         kind: 'weekdays', title: 'Busiest weekdays',
         description: 'Bars of non-cancelled appointments by local weekday, all time.',
-        labels: weekdays.map((x) => x.weekday.slice(0, 3)), values: weekdays.map((x) => x.count),
+        labels: weekdays.map((x) => x.weekday[0].toUpperCase() + x.weekday.slice(1, 3)), values: weekdays.map((x) => x.count),
         format: (n) => number(Math.round(n)), className: 'bar-weekdays', valueLabel: 'Appointments',
       })),
     h('section', { class: 'card', 'aria-labelledby': 'services-heading' },
