@@ -42,7 +42,8 @@ async function drawAnalytics(box, rangeKey) {
     ]);
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) throw error;
-    fill(box, message('error', error.message));
+    const who = error instanceof ApiError && error.code === 'permission_denied' ? ' Analytics are for owners and managers.' : '';
+    fill(box, message('error', error.message, who));
     return;
   }
   const currency = revenue.by_service?.[0]?.currency || dashboard.top_services?.by_revenue?.[0]?.currency || '';

@@ -105,7 +105,7 @@ async function drawWeek(board, slotsNote, state, reload) {
   }
 
   fill(board, days.map((day) => {
-    const items = byDay.get(day).sort((x, y) => String(x.at).localeCompare(String(y.at)));
+    const items = byDay.get(day).sort((x, y) => Date.parse(x.at) - Date.parse(y.at));
     const isToday = day === today();
     const headingId = `day-${day}`;
     return h('section', { class: ['day', isToday ? 'day-today' : null], 'aria-labelledby': headingId, dataset: { date: day } },
