@@ -14,6 +14,9 @@ ensure_packages() {
     done
     command -v nginx >/dev/null 2>&1 || missing+=(nginx-light)
     command -v python3 >/dev/null 2>&1 || missing+=(python3 python3-pip)
+    # The console's browser tests (tests/browser): Debian's Chromium and its WebDriver, driven headless.
+    command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+    command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
     if [ "${#missing[@]}" -gt 0 ]; then
         [ "$(id -u)" = 0 ] || die "missing packages (${missing[*]}): run as root or install them with apt-get"
         say "installing ${missing[*]}"
@@ -23,6 +26,10 @@ ensure_packages() {
     if ! python3 -c 'import pytest, requests' >/dev/null 2>&1; then
         say "installing pytest and requests from PyPI"
         python3 -m pip install -q pytest requests || python3 -m pip install -q --break-system-packages pytest requests
+    fi
+    if ! python3 -c 'import selenium' >/dev/null 2>&1; then
+        say "installing selenium from PyPI (browser tests)"
+        python3 -m pip install -q selenium || python3 -m pip install -q --break-system-packages selenium
     fi
     command -v swift >/dev/null 2>&1 || die "swift is not on the PATH (Swift 6 toolchain required)"
 }
