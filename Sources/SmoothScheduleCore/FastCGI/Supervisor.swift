@@ -53,13 +53,8 @@ public enum Supervisor {
         Log.shared.info("supervisor ready", ["workers": pool.currentPIDs])
         while true {
             _ = SignalPipe.poll([signals], milliseconds: pool.hasPendingRespawns ? 100 : 1000)
-            for signal in SignalPipe.drain(signals) {
-                switch signal {
-                case SIGCHLD: pool.reap()
-                case SIGHUP: pool.reload()
-                default: break
-                }
-            }
+            if pool.book.note(SignalPipe.drain(signals)) { pool.reap() }
+            if !SignalPipe.stopRequested && pool.book.takeReload() { pool.reload() }
             if SignalPipe.stopRequested {
                 Log.shared.info("supervisor stopping")
                 pool.stopAll()
