@@ -52,7 +52,8 @@ public enum Supervisor {
         }
         Log.shared.info("supervisor ready", ["workers": pool.currentPIDs])
         while true {
-            _ = SignalPipe.poll([signals], milliseconds: pool.hasPendingRespawns ? 100 : 1000)
+            let wait: Int32 = pool.book.reloadIsPending ? 0 : pool.hasPendingRespawns ? 100 : 1000
+            _ = SignalPipe.poll([signals], milliseconds: wait)
             if pool.book.note(SignalPipe.drain(signals)) { pool.reap() }
             if !SignalPipe.stopRequested && pool.book.takeReload() { pool.reload() }
             if SignalPipe.stopRequested {

@@ -2,6 +2,11 @@ import Glibc
 
 /// The supervisor's record of its worker processes: pure state, no system calls, so it is unit-tested with
 /// made-up pids. `WorkerPool` does the spawning, killing and reaping and asks the book what each event means.
+///
+/// A pid is in the book exactly while its process is a child not yet reaped, with one role. The kernel never
+/// gives a pid to a new process before the old one is reaped, so an entry always names one process: a reaped
+/// worker leaves the book at once (whatever its role), nothing is ever signalled or waited for by a stale pid,
+/// and a later worker that gets the same pid is a new entry (security review F14).
 struct WorkerBook {
     /// What one worker process is doing.
     enum Role: Equatable {
@@ -38,7 +43,7 @@ struct WorkerBook {
     /// Monotonic times at which a replacement worker is due.
     private(set) var respawns: [Double] = []
     private var quickDeaths = 0
-    private var startingNow = false
+    private var reloadPending = false
 
     var servingPIDs: [pid_t] {
         roles.compactMap { if case .serving = $0.value { $0.key } else { nil } }.sorted()
@@ -50,14 +55,15 @@ struct WorkerBook {
 
     /// New workers were spawned for a generation and are now waiting to report ready.
     mutating func beginGeneration(_ pids: [pid_t]) {
-        startingNow = true
         for pid in pids { roles[pid] = .starting }
     }
 
     /// The wait for a generation ended: `pids` were spawned (of `expected`), `ready` of them reported ready.
+    /// Adopted only when all `expected` were spawned, reported ready and are still alive.
     mutating func finishGeneration(_ pids: [pid_t], expected: Int, ready: Set<pid_t>, now: Double) -> Outcome {
-        startingNow = false
-        if pids.count == expected && ready.count == pids.count {
+        // A new worker that died during the wait (even after reporting ready) fails the generation.
+        let alive = pids.allSatisfy { roles[$0] == .starting }
+        if alive && pids.count == expected && pids.allSatisfy(ready.contains) {
             let old = servingPIDs
             for pid in old { roles[pid] = .retiring }
             for pid in pids { roles[pid] = .serving(since: now) }
@@ -66,7 +72,8 @@ struct WorkerBook {
             return .adopted(stopping: old)
         }
         var signals: [Signal] = []
-        for pid in pids {
+        // Only the ones still alive (not reaped during the wait) are signalled and expected to exit.
+        for pid in pids where roles[pid] == .starting {
             roles[pid] = .retiring
             // Ready ones may hold a request: let them finish it. The rest may be stuck: kill outright.
             signals.append(Signal(pid: pid, signal: ready.contains(pid) ? SIGTERM : SIGKILL))
@@ -78,15 +85,14 @@ struct WorkerBook {
 
     /// A child was reaped.
     mutating func exited(_ pid: pid_t, now: Double) -> Exit {
-        guard let role = roles[pid] else { return .unknown }
+        guard let role = roles.removeValue(forKey: pid) else { return .unknown }
         switch role {
         case .retiring:
-            roles[pid] = nil
             return .retired
         case .starting:
-            return .diedStarting  // seen by the wait as EOF on its pipe
+            roles[pid] = nil  // the wait sees it as EOF on its pipe; the generation then fails
+            return .diedStarting
         case .serving(let since):
-            roles[pid] = nil
             // A worker that dies within 1 s of start is crash-looping: back off 1, 2, 4 … 30 s.
             var delay = 0.0
             if now - since < 1 {
@@ -115,16 +121,17 @@ struct WorkerBook {
 
     // MARK: - Signals
 
-    /// Signals drained from the supervisor's pipe; answers whether a child exited (time to reap).
-    /// SIGHUP is kept for `takeReload()`.
+    /// Signals drained from the supervisor's pipe, wherever they were read (also while a generation is
+    /// starting); answers whether a child exited (time to reap). A SIGHUP is kept until `takeReload()`, so one
+    /// that arrives during a start is not lost: the reload runs once that start is over.
     mutating func note(_ signals: [Int32]) -> Bool {
-        if signals.contains(SIGHUP) && !startingNow { reloadPending = true }
+        if signals.contains(SIGHUP) { reloadPending = true }
         return signals.contains(SIGCHLD)
     }
 
-    private var reloadPending = false
+    var reloadIsPending: Bool { reloadPending }
 
-    /// Whether a SIGHUP asked for a reload since the last call.
+    /// Whether a SIGHUP asked for a reload since the last call (several SIGHUPs make one reload).
     mutating func takeReload() -> Bool {
         defer { reloadPending = false }
         return reloadPending
