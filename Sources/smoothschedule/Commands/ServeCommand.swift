@@ -13,10 +13,7 @@ enum ServeCommand {
         case (.some, .some): throw CommandError("give --socket or --listen, not both")
         case (.some(let path), nil): address = .unixSocket(path)
         case (nil, .some(let hostPort)):
-            guard let colon = hostPort.lastIndex(of: ":"), let port = Int(hostPort[hostPort.index(after: colon)...]),
-                (1...65535).contains(port)
-            else { throw CommandError("--listen takes HOST:PORT, got '\(hostPort)'") }
-            address = .tcp(host: String(hostPort[..<colon]), port: port)
+            do { address = try ListenAddress.tcp(parsing: hostPort) } catch { throw CommandError("\(error)") }
         case (nil, nil): address = .inheritedFD0
         }
         let workers = try a.intOption("workers", default: 2, range: 1...64)
@@ -25,6 +22,7 @@ enum ServeCommand {
             address: address, workers: workers, threads: threads, pidFile: a.option("pid-file"),
             workerArguments: ["serve-worker", "--threads", String(threads)])
         options.backlog = try a.intOption("backlog", default: 1024, range: 16...65535)
+        options.socketGroup = config.values["SMOOTHSCHEDULE_SOCKET_GROUP"].flatMap { $0.isEmpty ? nil : $0 }
         return try Supervisor.run(options)
     }
 
