@@ -243,30 +243,10 @@ def stalled_download(port, host, token, path="/api/export/appointments/?format=c
 
 @pytest.fixture(scope="module")
 def one_thread_stack():
-    """A second, private stack whose responder has one worker process of one thread: one stuck request shows."""
-    import os
-    import subprocess
-    import tempfile
-    from pathlib import Path
-
-    import conftest
-    for _ in range(3):  # a free port can be taken by another test run before nginx binds it
-        run_dir = Path(tempfile.mkdtemp(prefix="smoothschedule-it1-"))
-        port = int(subprocess.check_output(
-            ["python3", "-c", "import socket;s=socket.socket();s.bind(('127.0.0.1',0));print(s.getsockname()[1])"]))
-        env = dict(os.environ, SMOOTHSCHEDULE_PASSWORD_ITERATIONS="20000")
-        start = [str(conftest.ROOT / "scripts" / "stack"), "start", "--run-dir", str(run_dir), "--port", str(port),
-                 "--bin", conftest._binary(), "--workers", "1", "--threads", "1"]
-        if subprocess.run(start, env=env).returncode == 0:
-            break
-        subprocess.run([str(conftest.ROOT / "scripts" / "stack"), "stop", "--run-dir", str(run_dir)], check=False)
-    else:
-        pytest.fail("the one-thread stack did not start")
-    try:
-        yield conftest.Stack(run_dir, port, conftest._binary())
-    finally:
-        subprocess.run([str(conftest.ROOT / "scripts" / "stack"), "stop", "--run-dir", str(run_dir)], check=False)
-        subprocess.run(["rm", "-rf", str(run_dir)], check=False)
+    """A private stack whose responder has one worker process of one thread: one stuck request shows."""
+    from private_stack import private_stack
+    with private_stack("--workers", "1", "--threads", "1") as small:
+        yield small
 
 
 def test_a_client_that_stops_reading_holds_neither_the_thread_nor_the_snapshot(one_thread_stack):
