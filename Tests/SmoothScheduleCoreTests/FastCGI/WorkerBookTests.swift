@@ -68,7 +68,8 @@ private func stop(_ pid: pid_t, _ signal: Int32) -> WorkerBook.Signal { WorkerBo
     _ = book.finishGeneration([10, 11], expected: 2, ready: [10, 11], now: 100)
     book.beginGeneration([20, 21])
     same(book.exited(20, now: 200), .diedStarting)
-    same(book.finishGeneration([20, 21], expected: 2, ready: [20, 21], now: 200), .failed(signals: [stop(21, SIGTERM)]))
+    same(
+        book.finishGeneration([20, 21], expected: 2, ready: [20, 21], now: 200), .failed(signals: [stop(21, SIGTERM)]))
     #expect(book.servingPIDs == [10, 11])
     #expect(book.role(of: 20) == nil)
 }
