@@ -75,3 +75,59 @@ def test_sigterm_finishes_the_request_in_flight_then_exits_0(stack, tmp_path):
         if serve.poll() is None:
             serve.kill()
             serve.wait()
+
+
+def other_group():
+    """A group the socket can be given that is not this process's own (root may pick any), else our own."""
+    import grp
+    import os
+    if os.geteuid() == 0:
+        for name in ("www-data", "nogroup"):
+            try:
+                return grp.getgrnam(name).gr_gid, name
+            except KeyError:
+                pass
+    return os.getegid(), grp.getgrgid(os.getegid()).gr_name
+
+
+def test_unix_socket_is_0660_with_the_configured_group(stack, tmp_path):
+    """Security review F13: only the owner and nginx's group may connect (no local user can forge REMOTE_ADDR)."""
+    import os
+    import stat
+    gid, name = other_group()
+    path, pid_file = tmp_path / "serve.sock", tmp_path / "serve.pid"
+    env = dict(stack.env, SMOOTHSCHEDULE_SOCKET_GROUP=name)
+    serve = subprocess.Popen([stack.bin, "serve", "--socket", str(path), "--workers", "1", "--threads", "1",
+                              "--pid-file", str(pid_file)], env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        assert wait_for(lambda: path.exists() and pid_file.exists())
+        info = os.stat(path)
+        assert stat.S_ISSOCK(info.st_mode)
+        assert stat.S_IMODE(info.st_mode) == 0o660, oct(info.st_mode)
+        assert info.st_gid == gid
+    finally:
+        serve.send_signal(signal.SIGTERM)
+        serve.wait(timeout=20)
+
+
+def run_serve(stack, args, env):
+    """Runs `serve` expecting it to refuse to start; one that starts anyway is stopped with its workers."""
+    import os
+    serve = subprocess.Popen([stack.bin, "serve", *args], env=env, stderr=subprocess.PIPE, text=True,
+                             start_new_session=True)
+    try:
+        _, err = serve.communicate(timeout=20)
+        return serve.returncode, err
+    except subprocess.TimeoutExpired:
+        os.killpg(serve.pid, signal.SIGKILL)  # its own session: the supervisor and the workers it started
+        serve.communicate()
+        return 0, "serve started instead of refusing"
+
+
+def test_unknown_socket_group_and_listen_without_host_are_refused(stack, tmp_path):
+    env = dict(stack.env, SMOOTHSCHEDULE_SOCKET_GROUP="no-such-group-smoothschedule")
+    code, err = run_serve(stack, ["--socket", str(tmp_path / "s.sock"), "--workers", "1"], env)
+    assert code != 0 and "no-such-group-smoothschedule" in err, err
+    assert not (tmp_path / "s.sock").exists()
+    code, err = run_serve(stack, ["--listen", ":19999", "--workers", "1"], stack.env)
+    assert code != 0 and "explicit host" in err, err

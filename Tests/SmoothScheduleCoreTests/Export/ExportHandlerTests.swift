@@ -45,7 +45,7 @@ struct ExportHandlerTests {
         let r = get(w, "appointments")
         #expect(r.status.code == 200)
         #expect(r.header("Content-Type") == "text/csv; charset=utf-8")
-        #expect(r.header("X-Accel-Buffering") == "no")
+        #expect(r.header("X-Accel-Buffering") == "yes")
         #expect(r.header("Content-Disposition") == "attachment; filename=\"appointments_all.csv\"")
         let rows = try csv(r)
         #expect(rows.count == 2)

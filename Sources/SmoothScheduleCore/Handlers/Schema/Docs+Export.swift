@@ -25,7 +25,9 @@ enum ExportDocs {
                 "Stream a CSV or JSON export of appointments, customers, resources or services. start_date and "
                     + "end_date filter appointments by local start date (inclusive). CSV is RFC 4180 with a header row, "
                     + "UTC instants, and for appointments local_date, local_start_time, local_end_time and timezone; "
-                    + "text cells that could start a spreadsheet formula get a leading apostrophe.",
+                    + "text cells that could start a spreadsheet formula get a leading apostrophe. 503 exports_busy "
+                    + "(with Retry-After) when the server already runs its share of exports; a download that takes "
+                    + "longer than the server's export time limit is cut off.",
                 tag: "export",
                 success: (
                     200,
@@ -35,6 +37,7 @@ enum ExportDocs {
                             ("results", Schema.array(["type": "object"])),
                         ], required: ["kind", "exported_at", "count", "results"])
                 ),
+                errors: [503],
                 parameters: exportParameters)
         ] + AnalyticsDocs.operations
 }
