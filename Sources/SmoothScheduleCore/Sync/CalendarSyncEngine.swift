@@ -52,19 +52,19 @@ public struct CalendarSyncEngine {
     public func run(_ job: SyncJob, credential: OAuthCredential, tenant: Tenant) throws -> Outcome {
         let window = try Self.window(job, timezone: tenant.timezone)
         let syncs = CalendarSyncStore(db)
-        let state = try syncs.find(credentialID: credential.id, calendarID: job.calendarID)
+        let state = try syncs.find(tenantID: tenant.id, credentialID: credential.id, calendarID: job.calendarID)
         // Later syncs keep the calendar's resource unless a new one is given (API.md §7).
         let resourceID = job.resourceID ?? state?.resourceID
         if let state, state.resourceID != resourceID {
             try CalendarEventStore(db).assignResource(
-                credentialID: credential.id, calendarID: job.calendarID, resourceID: resourceID)
+                tenantID: tenant.id, credentialID: credential.id, calendarID: job.calendarID, resourceID: resourceID)
         }
         let sameWindow = state?.windowStart == window.0 && state?.windowEnd == window.1
         var cursor = sameWindow ? state?.syncToken : nil
         let listing = makeListing(credential.provider, calendarID: job.calendarID)
         var caller = ProviderCaller(
-            http: http, tokens: tokens, credentialID: credential.id, providerName: listing.providerName,
-            timeout: max(config.outboundTimeout, 30))
+            http: http, tokens: tokens, credentialID: credential.id, tenantID: tenant.id,
+            providerName: listing.providerName, timeout: max(config.outboundTimeout, 30))
         caller.sleep = sleep
         let origin = EventOrigin(
             tenantID: tenant.id, credentialID: credential.id, calendarID: job.calendarID,
@@ -91,7 +91,7 @@ public struct CalendarSyncEngine {
                         "\(listing.providerName) ended the listing before it finished (HTTP 410); start the sync again."
                     )
                 }
-                try syncs.dropToken(credentialID: credential.id, calendarID: job.calendarID)
+                try syncs.dropToken(tenantID: tenant.id, credentialID: credential.id, calendarID: job.calendarID)
                 cursor = nil
             }
         }
