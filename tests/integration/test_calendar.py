@@ -398,6 +398,20 @@ def test_tenants_connecting_the_same_account_each_keep_only_their_own_events(sta
     assert [e["credential_id"] for e in events(stack, c)] == [cred_c]
 
 
+# ---------------------------------------------------------------- provider paths (review F17)
+
+
+@pytest.mark.parametrize("calendar_id", [".", "..", ""])
+def test_a_calendar_id_that_is_a_dot_segment_or_empty_is_refused(stack, tenant, calendar_id):
+    cred, _ = connect(stack, tenant, "microsoft")
+    clear_requests(stack)
+    r = stack.post("/api/calendar/sync/", host=tenant.host, token=tenant.token,
+                   json={"credential_id": cred, "calendar_id": calendar_id, **WINDOW})
+    assert r.status_code == 400 and r.json()["code"] == "invalid" and "calendar_id" in r.json()["fields"], r.text
+    time.sleep(0.5)
+    assert provider_requests(stack) == []
+
+
 # ---------------------------------------------------------------- figures for the issue
 
 
