@@ -71,8 +71,10 @@ extension Migrations {
     /// the highest id the table or any row naming it holds. Frozen with migration 0201: never change its output.
     static func rebuildWithAutoincrement(_ db: Database, table: String) throws {
         func fail(_ why: String) -> ConfigError { ConfigError(message: "cannot rebuild \(table): \(why).") }
-        guard let create = try db.queryOne(
-            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [.text(table)])?.optionalString("sql")
+        guard
+            let create = try db.queryOne(
+                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [.text(table)])?.optionalString(
+                    "sql")
         else { throw fail("no such table") }
         let key = "id INTEGER PRIMARY KEY,"
         let head = "CREATE TABLE \(table) ("

@@ -63,7 +63,8 @@ public struct OAuthService {
         while true {
             let now = clock()
             let lockUntil = now + Int64(config.outboundTimeout) + 20
-            if try store.claimRefreshLock(id: credential.id, tenantID: credential.tenantID, now: now, until: lockUntil) {
+            if try store.claimRefreshLock(id: credential.id, tenantID: credential.tenantID, now: now, until: lockUntil)
+            {
                 return try refreshHoldingLock(credentialID: credential.id, tenantID: credential.tenantID)
             }
             pause(0.1)

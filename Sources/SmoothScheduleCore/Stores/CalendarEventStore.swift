@@ -81,7 +81,8 @@ public struct CalendarEventStore {
                         """
                         DELETE FROM calendar_events
                         WHERE tenant_id = ? AND credential_id = ? AND calendar_id = ? AND provider_event_id = ?
-                        """, [.int(origin.tenantID), .int(origin.credentialID), .text(origin.calendarID), .text(providerID)])
+                        """,
+                        [.int(origin.tenantID), .int(origin.credentialID), .text(origin.calendarID), .text(providerID)])
                 }
             }
         }

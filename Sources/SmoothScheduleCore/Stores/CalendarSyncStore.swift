@@ -59,6 +59,7 @@ public struct CalendarSyncStore {
 
     public func deleteAll(credentialID: Int, tenantID: Int) throws {
         try db.run(
-            "DELETE FROM calendar_syncs WHERE credential_id = ? AND tenant_id = ?", [.int(credentialID), .int(tenantID)])
+            "DELETE FROM calendar_syncs WHERE credential_id = ? AND tenant_id = ?",
+            [.int(credentialID), .int(tenantID)])
     }
 }

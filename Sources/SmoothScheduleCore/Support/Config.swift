@@ -148,7 +148,8 @@ public struct ProviderConfig: Sendable {
             provider: prefix == "GOOGLE" ? .google : .microsoft,
             Defaults(
                 auth: set("AUTH_URL") ?? "", token: set("TOKEN_URL") ?? "", revoke: set("REVOKE_URL") ?? "",
-                userinfo: set("USERINFO_URL") ?? "", api: set(prefix == "GOOGLE" ? "CALENDAR_API_URL" : "GRAPH_URL") ?? ""),
+                userinfo: set("USERINFO_URL") ?? "",
+                api: set(prefix == "GOOGLE" ? "CALENDAR_API_URL" : "GRAPH_URL") ?? ""),
             defaults: defaults)
         authURL = urls.auth
         tokenURL = urls.token

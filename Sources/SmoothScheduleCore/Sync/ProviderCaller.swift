@@ -50,7 +50,9 @@ public struct ProviderCaller {
             if (200..<300).contains(response.status) || response.status == 410 { return response }
             if response.status == 401 && !refreshed {
                 refreshed = true
-                token = try oauth { try tokens.refreshAfterUnauthorized(credentialID: credentialID, tenantID: tenantID) }
+                token = try oauth {
+                    try tokens.refreshAfterUnauthorized(credentialID: credentialID, tenantID: tenantID)
+                }
                 continue
             }
             if Self.isThrottled(response) {

@@ -112,4 +112,3 @@ struct GraphListing: ProviderListing {
         return url[..<scheme.upperBound].lowercased() + host.lowercased()
     }
 }
-

@@ -10,7 +10,10 @@ import Testing
     static let tables: [(table: String, insert: String)] = [
         ("users", "INSERT INTO users (tenant_id, email, role, created_at, updated_at) VALUES (1, ?, 'staff', 0, 0)"),
         ("api_tokens", "INSERT INTO api_tokens (user_id, token_hash, created_at) VALUES (1, CAST(? AS BLOB), 0)"),
-        ("resources", "INSERT INTO resources (tenant_id, name, type, created_at, updated_at) VALUES (1, ?, 'room', 0, 0)"),
+        (
+            "resources",
+            "INSERT INTO resources (tenant_id, name, type, created_at, updated_at) VALUES (1, ?, 'room', 0, 0)"
+        ),
         (
             "appointments",
             """
@@ -79,7 +82,8 @@ import Testing
         let db = try Database(path: ":memory:")
         try Migrator(db, migrations: Self.beforeIDs).migrate(now: 0)
         let before = try Self.schema(db)
-        let shapes = try Dictionary(uniqueKeysWithValues: Migrations.neverReusedIDs.map { ($0, try Self.shape(db, $0)) })
+        let shapes = try Dictionary(
+            uniqueKeysWithValues: Migrations.neverReusedIDs.map { ($0, try Self.shape(db, $0)) })
         try Migrator(db).migrate(now: 0)
         let after = try Self.schema(db)
         let rebuilt = Set(Migrations.neverReusedIDs)

@@ -47,7 +47,8 @@ import Testing
     @Test func siblingEndpointsFollowEachOther() throws {
         let c = try Self.config([
             "MICROSOFT_AUTH_URL": "http://emu:9/ms/oauth2/v2.0/authorize",
-            "GOOGLE_TOKEN_URL": "http://emu:9/google/token", "GOOGLE_CALENDAR_API_URL": "http://emu:9/google/calendar/v3",
+            "GOOGLE_TOKEN_URL": "http://emu:9/google/token",
+            "GOOGLE_CALENDAR_API_URL": "http://emu:9/google/calendar/v3",
         ])
         #expect(c.microsoft.tokenURL == "http://emu:9/ms/oauth2/v2.0/token")
         #expect(c.google.revokeURL == "http://emu:9/google/revoke")

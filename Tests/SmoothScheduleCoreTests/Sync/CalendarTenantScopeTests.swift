@@ -84,7 +84,8 @@ import Testing
         let events = CalendarEventStore(env.db)
         let id = try events.createManual(
             tenantID: a.id, title: "Lunch", start: 0, end: 60, isBusy: true, resourceID: nil, now: 0)
-        try events.updateManual(id: id, tenantID: b.id, title: "Taken", start: 0, end: 60, isBusy: true, resourceID: nil, now: 1)
+        try events.updateManual(
+            id: id, tenantID: b.id, title: "Taken", start: 0, end: 60, isBusy: true, resourceID: nil, now: 1)
         #expect(try events.find(id: id, tenantID: a.id)?.title == "Lunch")
     }
 

@@ -12,7 +12,8 @@ private final class FakeTokens: CalendarTokenSource {
 }
 
 private func caller(_ http: FakeHTTPClient, _ tokens: FakeTokens, waits: @escaping (Double) -> Void) -> ProviderCaller {
-    var caller = ProviderCaller(http: http, tokens: tokens, credentialID: 1, tenantID: 1, providerName: "Google", timeout: 5)
+    var caller = ProviderCaller(
+        http: http, tokens: tokens, credentialID: 1, tenantID: 1, providerName: "Google", timeout: 5)
     caller.sleep = waits
     return caller
 }

@@ -102,9 +102,12 @@ private struct FixedTokens: CalendarTokenSource {
             try capped.engine.run(job, credential: capped.credential, tenant: capped.tenant)
         } throws: { ($0 as? SyncFailure)?.message.contains("after 3 pages") == true }
         #expect(capped.env.http.sent.count == 3)
-        #expect(try CalendarSyncStore(capped.env.db).find(
-            tenantID: capped.tenant.id, credentialID: capped.credential.id, calendarID: "primary") == nil)
-        #expect(CalendarSyncEngine(
-            db: env.db, http: env.http, config: env.config, tokens: FixedTokens(), clock: { 0 }).maxPages == 10_000)
+        #expect(
+            try CalendarSyncStore(capped.env.db).find(
+                tenantID: capped.tenant.id, credentialID: capped.credential.id, calendarID: "primary") == nil)
+        #expect(
+            CalendarSyncEngine(
+                db: env.db, http: env.http, config: env.config, tokens: FixedTokens(), clock: { 0 }
+            ).maxPages == 10_000)
     }
 }
