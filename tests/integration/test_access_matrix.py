@@ -9,6 +9,8 @@ import pytest
 CALLERS = ["none", "revoked", "other_tenant", "owner", "manager", "staff", "customer", "superuser",
            "public_host_owner", "public_host_superuser"]
 ENVELOPE = {"success", "error", "detail", "code"}
+# API.md §5: a `customer` user reaches nothing of these kinds, read or write (403 `permission_denied`).
+CUSTOMER_REFUSED = ("/api/users/", "/api/email-templates/", "/api/automated-tasks/")
 
 
 def operations(stack):
@@ -59,6 +61,14 @@ def callers(stack):
     tokens["public_host_owner"] = tokens["owner"]
     tokens["public_host_superuser"] = tokens["superuser"]
     return home, tokens
+
+
+def test_x_access_refuses_customers_the_team_only_kinds(stack):
+    ops = operations(stack)
+    refused = [(path, method, access) for path, method, access in ops if path.startswith(CUSTOMER_REFUSED)]
+    assert len(refused) == 3 * 5
+    for path, method, access in refused:
+        assert "customer" not in access["roles"], f"{method} {path}: {access}"
 
 
 def test_every_operation_times_every_caller(stack, callers):

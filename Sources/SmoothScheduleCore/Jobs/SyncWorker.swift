@@ -21,7 +21,12 @@ public final class SyncWorker {
     /// Claims and runs one job; false when the queue was empty.
     @discardableResult
     public func runOnce() throws -> Bool {
-        guard let job = try jobs.claim(workerID: workerID, now: deps.clock()) else { return false }
+        let limits = deps.config.jobs
+        guard
+            let job = try jobs.claim(
+                workerID: workerID, now: deps.clock(), lease: limits.leaseSeconds,
+                runningPerTenant: limits.runningPerTenant)
+        else { return false }
         process(job)
         return true
     }
@@ -40,17 +45,29 @@ public final class SyncWorker {
         }
         let now = deps.clock()
         do {
-            try jobs.finish(
-                id: job.id, workerID: workerID, succeeded: failure == nil, kind: outcome.kind, counts: outcome.counts,
-                error: failure, now: now)
-            try AuditStore(deps.db).record(
-                tenantID: job.tenantID, userID: job.userID, action: "calendar.sync_end", objectType: "sync_job",
-                objectID: String(job.id), outcome: failure == nil ? "success" : "failure",
-                detail: [
-                    "kind": .string(outcome.kind), "created": .int(Int64(outcome.counts.created)),
-                    "updated": .int(Int64(outcome.counts.updated)), "deleted": .int(Int64(outcome.counts.deleted)),
-                    "requests": .int(Int64(outcome.requests)), "error": JSONValue(failure),
-                ], now: now)
+            // The outcome and its audit commit together, and only while this worker still holds the job: a
+            // worker whose job was taken over records neither (the new claimant will).
+            let held = try deps.db.transaction {
+                guard
+                    try jobs.finish(
+                        id: job.id, tenantID: job.tenantID, workerID: workerID, succeeded: failure == nil,
+                        kind: outcome.kind, counts: outcome.counts, error: failure, now: now)
+                else { return false }
+                try AuditStore(deps.db).record(
+                    tenantID: job.tenantID, userID: job.userID, action: "calendar.sync_end", objectType: "sync_job",
+                    objectID: String(job.id), outcome: failure == nil ? "success" : "failure",
+                    detail: [
+                        "kind": .string(outcome.kind), "created": .int(Int64(outcome.counts.created)),
+                        "updated": .int(Int64(outcome.counts.updated)),
+                        "deleted": .int(Int64(outcome.counts.deleted)), "requests": .int(Int64(outcome.requests)),
+                        "error": JSONValue(failure),
+                    ], now: now)
+                return true
+            }
+            guard held else {
+                log.info("sync job taken over", ["job": String(job.id), "tenant": String(job.tenantID)])
+                return
+            }
         } catch {
             log.error("sync job outcome not recorded", ["job": String(job.id), "error": String(describing: error)])
         }
@@ -92,7 +109,7 @@ public final class SyncWorker {
         let workerID = self.workerID
         let clock = deps.clock
         engine.heartbeat = {
-            guard try jobs.heartbeat(id: job.id, workerID: workerID, now: clock()) else {
+            guard try jobs.heartbeat(id: job.id, tenantID: job.tenantID, workerID: workerID, now: clock()) else {
                 throw SyncFailure("The job was taken over by another worker.")
             }
         }

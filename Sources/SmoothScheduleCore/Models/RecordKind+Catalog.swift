@@ -1,4 +1,5 @@
-// THE table of scheduling kinds (API.md §5): fields, who may write, and the quota on create.
+// THE table of scheduling kinds (API.md §5): fields, who may read and write, what a customer user sees, and the
+// quota on create.
 
 extension RecordKind {
     static let nameField = Field("name", .text(maxLength: 200, allowBlank: false), required: true)
@@ -15,7 +16,8 @@ extension RecordKind {
             Field("is_active", .bool),
             Field("password", .password),
         ],
-        quota: .maxUsers, readRoles: .ownerOrManager, writeRoles: .ownerOnly, order: "id", rules: UserRules.rules)
+        quota: .maxUsers, readRoles: .ownerOrManager, writeRoles: .ownerOnly, customerView: .nothing, order: "id",
+        rules: UserRules.rules)
 
     public static let resources = RecordKind(
         path: "resources", table: "resources", noun: "resource",
@@ -23,7 +25,8 @@ extension RecordKind {
             nameField, Field("type", .choice(["staff", "room", "equipment"]), required: true),
             Field("is_active", .bool),
         ],
-        quota: .maxResources, readRoles: .any, writeRoles: .ownerOrManager, order: "id", rules: RecordRules())
+        quota: .maxResources, readRoles: .any, writeRoles: .ownerOrManager, customerView: .everything, order: "id",
+        rules: RecordRules())
 
     public static let services = RecordKind(
         path: "services", table: "services", noun: "service",
@@ -33,7 +36,8 @@ extension RecordKind {
             Field("price_cents", .integer(0...1_000_000_000_000)), Field("currency", .currency),
             Field("is_active", .bool),
         ],
-        quota: .maxServices, readRoles: .any, writeRoles: .ownerOrManager, order: "id", rules: RecordRules())
+        quota: .maxServices, readRoles: .any, writeRoles: .ownerOrManager, customerView: .everything, order: "id",
+        rules: RecordRules())
 
     public static let customers = RecordKind(
         path: "customers", table: "customers", noun: "customer",
@@ -41,7 +45,8 @@ extension RecordKind {
             nameField, Field("email", .email(allowBlank: true)), Field("phone", .text(maxLength: 50, allowBlank: true)),
             Field("notes", longText),
         ],
-        quota: nil, readRoles: .any, writeRoles: .team, order: "id", rules: RecordRules())
+        quota: nil, readRoles: .any, writeRoles: .team, customerView: .ownCustomerRecord, order: "id",
+        rules: RecordRules())
 
     public static let appointments = RecordKind(
         path: "appointments", table: "appointments", noun: "appointment",
@@ -53,18 +58,20 @@ extension RecordKind {
             Field("status", .choice(appointmentStatuses)), Field("price_cents", .integer(0...1_000_000_000_000)),
             Field("notes", longText),
         ],
-        quota: .maxAppointmentsPerMonth, readRoles: .any, writeRoles: .team, order: "start_time, id",
-        rules: AppointmentRules.rules)
+        quota: .maxAppointmentsPerMonth, readRoles: .any, writeRoles: .team, customerView: .ownAppointments,
+        order: "start_time, id", rules: AppointmentRules.rules)
 
     public static let emailTemplates = RecordKind(
         path: "email-templates", table: "email_templates", noun: "email template",
         fields: [nameField, Field("subject", .text(maxLength: 200, allowBlank: true)), Field("body", longText)],
-        quota: .maxEmailTemplates, readRoles: .any, writeRoles: .ownerOrManager, order: "id", rules: RecordRules())
+        quota: .maxEmailTemplates, readRoles: .team, writeRoles: .ownerOrManager, customerView: .nothing, order: "id",
+        rules: RecordRules())
 
     public static let automatedTasks = RecordKind(
         path: "automated-tasks", table: "automated_tasks", noun: "automated task",
         fields: [nameField, Field("trigger", .text(maxLength: 200, allowBlank: true)), Field("is_active", .bool)],
-        quota: .maxAutomatedTasks, readRoles: .any, writeRoles: .ownerOrManager, order: "id", rules: RecordRules())
+        quota: .maxAutomatedTasks, readRoles: .team, writeRoles: .ownerOrManager, customerView: .nothing, order: "id",
+        rules: RecordRules())
 
     public static let all: [RecordKind] = [
         users, resources, services, customers, appointments, emailTemplates, automatedTasks,

@@ -75,6 +75,18 @@ public struct Changes: Sendable {
     }
 }
 
+/// What a `customer` user may read of a kind (API.md §5). Team roles and superusers read every row of the tenant.
+public enum CustomerView: Sendable {
+    /// Every row of the tenant: resources and services, which a booking page needs.
+    case everything
+    /// The customer records whose `email` equals the user's, case-insensitive.
+    case ownCustomerRecord
+    /// The appointments of those customer records.
+    case ownAppointments
+    /// Nothing: the kind's `readRoles` leave customers out (403 `permission_denied`).
+    case nothing
+}
+
 /// A scheduling record kind: one row of the table in `RecordKind+Catalog.swift`.
 public struct RecordKind: Sendable {
     /// The URL segment: `/api/<path>/`.
@@ -87,9 +99,15 @@ public struct RecordKind: Sendable {
     let quota: Quota?
     let readRoles: Roles
     let writeRoles: Roles
+    /// Which rows reads return to a `customer` user.
+    let customerView: CustomerView
     /// The ORDER BY of lists (column names from code).
     let order: String
     let rules: RecordRules
 
     func field(_ name: String) -> Field? { fields.first { $0.name == name } }
+
+    /// The quota the permission chain and the generic create count before the row is known. A monthly quota
+    /// counts the month the row lands in, so the kind's rules check it in the write transaction instead.
+    var quotaBeforeBody: Quota? { quota == .maxAppointmentsPerMonth ? nil : quota }
 }

@@ -72,7 +72,9 @@ public final class Dispatcher {
         guard access.needsUser else {
             return Context(tenant: tenant, user: nil, deps: deps, requestID: requestID, now: now)
         }
-        let user = try authenticate(request, tenant: tenant, users: UserStore(deps.db), cache: deps.cache)
+        let user = try authenticate(
+            request, tenant: tenant, users: UserStore(deps.db), cache: deps.cache, now: now,
+            lifetime: deps.config.tokenLifetime)
         let scoped = try requireTenantContext(tenant, access)
         try requireRole(user, access.roles)
         if let feature = access.feature { try requireFeature(feature, scoped) }

@@ -7,7 +7,8 @@ extension Routes {
         + crud(AutomatedTaskHandlers.self)
 
     /// `/api/<kind>/` (GET list, POST with the kind's quota) and `/api/<kind>/<id>/` (GET, PATCH, DELETE).
-    /// Reads need `kind.readRoles`; writes need `kind.writeRoles`.
+    /// Reads need `kind.readRoles` (a customer user then sees `kind.customerView`); writes need `kind.writeRoles`.
+    /// The chain counts a quota before the body is read only if it does not depend on the row (`quotaBeforeBody`).
     private static func crud<H: RecordHandlers>(_ handlers: H.Type) -> [Route] {
         let kind = H.kind
         let access = Access.tenantMember(roles: kind.readRoles)
@@ -16,7 +17,7 @@ extension Routes {
                 "/api/\(kind.path)/", access: access,
                 [
                     .get({ try H.list($0, $1) }),
-                    .post({ try H.create($0, $1) }, roles: kind.writeRoles, quota: kind.quota),
+                    .post({ try H.create($0, $1) }, roles: kind.writeRoles, quota: kind.quotaBeforeBody),
                 ]),
             Route(
                 "/api/\(kind.path)/<id>/", access: access,

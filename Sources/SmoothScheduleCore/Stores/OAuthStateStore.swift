@@ -40,6 +40,16 @@ public struct OAuthStateStore {
             ])
     }
 
+    /// How many of the tenant's states are still usable (unused, unexpired), and when the first of them expires.
+    public func pending(tenantID: Int, now: Int64) throws -> (count: Int, firstExpiry: Int64?) {
+        let row = try db.queryOne(
+            """
+            SELECT count(*) AS n, min(expires_at) AS first FROM oauth_states
+            WHERE tenant_id = ? AND used_at IS NULL AND expires_at > ?
+            """, [.int(tenantID), .int(now)])
+        return (row?.int("n") ?? 0, row?.int64("first"))
+    }
+
     /// Spends `state` if it is known, unused, unexpired and was issued for `provider`: one atomic UPDATE, so of
     /// two concurrent callbacks with the same state exactly one gets it. Nil means "invalid state".
     public func consume(state: String, provider: OAuthProvider, now: Int64) throws -> Pending? {

@@ -13,14 +13,19 @@ public struct QuotaUsage {
         case .maxServices: return try count("services", tenant.id)
         case .maxEmailTemplates: return try count("email_templates", tenant.id)
         case .maxAutomatedTasks: return try count("automated_tasks", tenant.id)
-        case .maxAppointmentsPerMonth:
-            let month = TimeZones.monthBounds(containing: now, timezone: tenant.timezone)
-            return try db.scalarInt(
-                """
-                SELECT count(*) FROM appointments
-                WHERE tenant_id = ? AND start_time >= ? AND start_time < ? AND status <> 'CANCELLED'
-                """, [.int(tenant.id), .int(month.start), .int(month.end)])
+        case .maxAppointmentsPerMonth: return try appointments(inMonthContaining: now, tenant: tenant)
         }
+    }
+
+    /// Appointments not `CANCELLED` that start in the calendar month holding `instant`, in the tenant's time
+    /// zone (API.md §3). "used" is this for the current month; a write checks the month its row lands in.
+    public func appointments(inMonthContaining instant: Int64, tenant: Tenant) throws -> Int {
+        let month = TimeZones.monthBounds(containing: instant, timezone: tenant.timezone)
+        return try db.scalarInt(
+            """
+            SELECT count(*) FROM appointments
+            WHERE tenant_id = ? AND start_time >= ? AND start_time < ? AND status <> 'CANCELLED'
+            """, [.int(tenant.id), .int(month.start), .int(month.end)])
     }
 
     /// `table` comes from the closed set above, never from a request.

@@ -6,7 +6,7 @@ import CSQLite
 public final class ReadCache {
     private var stamp: (Int64, Int64) = (-1, -1)
     private var targets: [String: HostTarget] = [:]
-    private var users: [String: User] = [:]
+    private var holders: [String: TokenHolder] = [:]
     private var counts: [String: Int] = [:]
     static let maxEntries = 4096
 
@@ -17,7 +17,7 @@ public final class ReadCache {
         let current = try db.changeStamp()
         if current != stamp {
             targets.removeAll(keepingCapacity: true)
-            users.removeAll(keepingCapacity: true)
+            holders.removeAll(keepingCapacity: true)
             counts.removeAll(keepingCapacity: true)
             stamp = current
         }
@@ -40,13 +40,14 @@ public final class ReadCache {
         return value
     }
 
-    /// Keyed by the token's SHA-256 (hex), never by the token itself.
-    func user(tokenHash: String, _ load: () throws -> User?) throws -> User? {
-        if let hit = users[tokenHash] { return hit }
-        guard let user = try load() else { return nil }
-        if users.count >= Self.maxEntries { users.removeAll(keepingCapacity: true) }
-        users[tokenHash] = user
-        return user
+    /// Keyed by the token's SHA-256 (hex), never by the token itself. The holder keeps the token's issue time:
+    /// a lifetime runs out without any write, so the guard checks it on every hit.
+    func holder(tokenHash: String, _ load: () throws -> TokenHolder?) throws -> TokenHolder? {
+        if let hit = holders[tokenHash] { return hit }
+        guard let holder = try load() else { return nil }
+        if holders.count >= Self.maxEntries { holders.removeAll(keepingCapacity: true) }
+        holders[tokenHash] = holder
+        return holder
     }
 }
 

@@ -1,3 +1,10 @@
+/// Whose rows a read returns (API.md §5): every row of the tenant, or what a `customer` user owns, found by
+/// their e-mail.
+public enum ReadScope: Sendable, Equatable {
+    case tenant
+    case customer(email: String)
+}
+
 /// The SQL of the scheduling kinds (API.md §5). Every statement filters by `tenant_id`; table and column
 /// names come from `RecordKind`'s closed catalog, values only through `?`.
 public struct RecordStore {
@@ -13,23 +20,51 @@ public struct RecordStore {
         (["id"] + kind.fields.filter(\.isReadable).map(\.column) + ["created_at", "updated_at"]).joined(separator: ", ")
     }
 
-    /// One page of the tenant's rows and the total count, in the kind's order.
-    public func list(tenantID: Int, filters: [Filter] = [], page: Page) throws -> (count: Int, rows: [Row]) {
-        let condition = (["tenant_id = ?"] + filters.map(\.sql)).joined(separator: " AND ")
-        let parameters = [SQLValue.int(tenantID)] + filters.map(\.value)
+    /// One page of the rows `scope` may see and their total count, in the kind's order.
+    public func list(tenantID: Int, scope: ReadScope, filters: [Filter] = [], page: Page) throws -> (
+        count: Int, rows: [Row]
+    ) {
+        let owned = ownership(scope, tenantID: tenantID)
+        let condition = (["tenant_id = ?"] + (owned.map { [$0.sql] } ?? []) + filters.map(\.sql))
+            .joined(separator: " AND ")
+        let parameters = [SQLValue.int(tenantID)] + (owned?.values ?? []) + filters.map(\.value)
+        let source = owned?.index.map { "\(kind.table) INDEXED BY \($0)" } ?? kind.table
+        // The trigger-kept count is the whole tenant's: only an unfiltered, unscoped list may use it.
         let count =
-            filters.isEmpty && Migrations.countedTables.contains(kind.table)
+            filters.isEmpty && owned == nil && Migrations.countedTables.contains(kind.table)
             ? try db.rowCount(kind.table, tenantID: tenantID)
-            : try db.scalarInt("SELECT count(*) FROM \(kind.table) WHERE \(condition)", parameters)
+            : try db.scalarInt("SELECT count(*) FROM \(source) WHERE \(condition)", parameters)
         let rows = try db.query(
-            "SELECT \(columns) FROM \(kind.table) WHERE \(condition) ORDER BY \(kind.order) LIMIT ? OFFSET ?",
+            "SELECT \(columns) FROM \(source) WHERE \(condition) ORDER BY \(kind.order) LIMIT ? OFFSET ?",
             parameters + [.int(page.size), .int(page.offset)])
         return (count, rows)
     }
 
-    public func find(tenantID: Int, id: Int) throws -> Row? {
-        try db.queryOne(
-            "SELECT \(columns) FROM \(kind.table) WHERE id = ? AND tenant_id = ?", [.int(id), .int(tenantID)])
+    /// The row, if it is the tenant's and `scope` may see it.
+    public func find(tenantID: Int, id: Int, scope: ReadScope) throws -> Row? {
+        let owned = ownership(scope, tenantID: tenantID)
+        let condition = (["id = ?", "tenant_id = ?"] + (owned.map { [$0.sql] } ?? [])).joined(separator: " AND ")
+        return try db.queryOne(
+            "SELECT \(columns) FROM \(kind.table) WHERE \(condition)",
+            [.int(id), .int(tenantID)] + (owned?.values ?? []))
+    }
+
+    /// The condition that limits a customer user to their own rows (API.md §5), or nil for every tenant row, with
+    /// the index a list must use. E-mails match case-insensitively through SQLite's `lower()` (ASCII letters),
+    /// on index `customers_tenant_email`.
+    private func ownership(_ scope: ReadScope, tenantID: Int) -> (sql: String, values: [SQLValue], index: String?)? {
+        guard case .customer(let email) = scope else { return nil }
+        switch kind.customerView {
+        case .everything: return nil
+        case .ownCustomerRecord: return ("email <> '' AND lower(email) = lower(?)", [.text(email)], nil)
+        case .ownAppointments:
+            return (
+                """
+                customer_id IN (SELECT id FROM customers WHERE tenant_id = ? AND email <> '' AND lower(email) = lower(?))
+                """, [.int(tenantID), .text(email)], "appointments_tenant_customer"
+            )
+        case .nothing: return ("1 = 0", [], nil)
+        }
     }
 
     public func insert(tenantID: Int, _ changes: Changes, now: Int64) throws -> Int {

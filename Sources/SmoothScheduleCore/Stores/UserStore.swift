@@ -60,25 +60,48 @@ public struct UserStore {
         return token
     }
 
-    /// The active user holding an unrevoked `token`, or nil.
-    public func findUser(token: String) throws -> User? { try findUser(tokenHash: Crypto.sha256(token)) }
-
-    /// The same, for a token already hashed (the guard hashes once for its cache and this lookup).
-    public func findUser(tokenHash hash: [UInt8]) throws -> User? {
+    /// The active user holding an unrevoked token of this hash, and when the token was issued. The guard hashes
+    /// once for its cache and this lookup, and checks the lifetime itself, so a cached holder expires too.
+    public func findHolder(tokenHash hash: [UInt8]) throws -> TokenHolder? {
         guard
             let row = try db.queryOne(
                 """
-                SELECT \(Self.columns), t.token_hash FROM api_tokens t JOIN users u ON u.id = t.user_id
+                SELECT \(Self.columns), t.token_hash, t.created_at AS issued_at FROM api_tokens t
+                JOIN users u ON u.id = t.user_id
                 WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.is_active = 1
                 """, [.blob(hash)]),
             Crypto.constantTimeEquals(row.blob("token_hash") ?? [], hash)
         else { return nil }
-        return Self.user(row)
+        return TokenHolder(user: Self.user(row), issuedAt: row.int64("issued_at") ?? 0)
     }
 
     public func revokeToken(_ token: String, now: Int64) throws {
         try db.run(
             "UPDATE api_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
             [.int(now), .blob(Crypto.sha256(token))])
+    }
+
+    /// Ends every session of one of `tenantID`'s users (nil: a superuser) after a password change or a
+    /// deactivation (API.md §4): revokes all their tokens and forgets the addresses they signed in from, which
+    /// the login throttle trusts (docs/review/login.md). Deleting a user does both by `ON DELETE CASCADE`.
+    public func endSessions(userID: Int, tenantID: Int?, now: Int64) throws {
+        let owned = "(SELECT id FROM users WHERE id = ? AND tenant_id IS ?)"
+        try db.run(
+            "UPDATE api_tokens SET revoked_at = ? WHERE revoked_at IS NULL AND user_id = \(owned)",
+            [.int(now), .int(userID), .optional(tenantID)])
+        try db.run(
+            "DELETE FROM login_known_addresses WHERE user_id = \(owned)", [.int(userID), .optional(tenantID)])
+    }
+}
+
+/// A token's user, and when the token was issued (for `SMOOTHSCHEDULE_TOKEN_TTL_DAYS`).
+public struct TokenHolder: Sendable {
+    public let user: User
+    public let issuedAt: Int64
+
+    /// Whether the token is still inside `lifetime` seconds (nil: no lifetime) at `now`.
+    public func isValid(at now: Int64, lifetime: Int64?) -> Bool {
+        guard let lifetime else { return true }
+        return now - issuedAt < lifetime
     }
 }

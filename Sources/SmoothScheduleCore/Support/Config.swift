@@ -20,8 +20,12 @@ public struct Config: Sendable {
     public var passwordIterations: Int
     /// Total seconds allowed for one outbound call to a provider (connect is bounded separately, at most 5 s).
     public var outboundTimeout: Double
+    /// Seconds an API token stays valid after it is issued (`SMOOTHSCHEDULE_TOKEN_TTL_DAYS`); nil: no expiry.
+    public var tokenLifetime: Int64?
     public var google: ProviderConfig
     public var microsoft: ProviderConfig
+    /// Per-tenant job and OAuth limits and the job lease (Jobs/JobLimits.swift).
+    public var jobs: JobLimits
     public var values: [String: String]
 
     public static let minimumSecretKeyLength = 32
@@ -49,8 +53,10 @@ public struct Config: Sendable {
         passwordIterations = try Self.positiveInt(
             values, "SMOOTHSCHEDULE_PASSWORD_ITERATIONS", default: PasswordHasher.defaultIterations)
         outboundTimeout = Double(try Self.positiveInt(values, "SMOOTHSCHEDULE_OUTBOUND_TIMEOUT_SECONDS", default: 10))
+        tokenLifetime = try Self.tokenLifetime(values["SMOOTHSCHEDULE_TOKEN_TTL_DAYS"])
         google = ProviderConfig(prefix: "GOOGLE", values: values, defaults: .google)
         microsoft = ProviderConfig(prefix: "MICROSOFT", values: values, defaults: .microsoft)
+        jobs = try JobLimits(values: values)
     }
 
     /// Start-up checks for commands that serve or touch stored secrets.
@@ -82,12 +88,22 @@ public struct Config: Sendable {
         return u
     }
 
-    private static func positiveInt(_ values: [String: String], _ key: String, default value: Int) throws -> Int {
+    static func positiveInt(_ values: [String: String], _ key: String, default value: Int) throws -> Int {
         guard let text = values[key], !text.isEmpty else { return value }
         guard let number = Int(text), number > 0 else {
             throw ConfigError(message: "\(key) must be a positive integer, got '\(text)'.")
         }
         return number
+    }
+
+    /// Whole days, 1 to 36,500 (a century); unset or empty means tokens do not expire.
+    static func tokenLifetime(_ text: String?) throws -> Int64? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let days = Int64(text), (1...36_500).contains(days) else {
+            throw ConfigError(
+                message: "SMOOTHSCHEDULE_TOKEN_TTL_DAYS must be a whole number of days from 1 to 36500, got '\(text)'.")
+        }
+        return days * 86_400
     }
 
     private static func parseFile(at path: String) throws -> [String: String] {

@@ -8,7 +8,8 @@ public struct CalendarSyncEngine {
     let config: Config
     let tokens: any CalendarTokenSource
     let clock: () -> Int64
-    /// Called after each page; throws to stop (the job was taken over by another worker).
+    /// Called after each page and, through `ProviderCaller`, around every request and during throttle waits;
+    /// throws to stop (the job was taken over by another worker).
     var heartbeat: () throws -> Void = {}
     var sleep: (Double) -> Void = { seconds in usleep(UInt32(seconds * 1_000_000)) }
 
@@ -77,6 +78,7 @@ public struct CalendarSyncEngine {
             http: http, tokens: tokens, credentialID: credential.id, tenantID: tenant.id,
             providerName: listing.providerName, timeout: max(config.outboundTimeout, 30))
         caller.sleep = sleep
+        caller.heartbeat = heartbeat
         let origin = EventOrigin(
             tenantID: tenant.id, credentialID: credential.id, calendarID: job.calendarID,
             source: credential.provider.rawValue, resourceID: resourceID, jobID: job.id)

@@ -27,6 +27,12 @@ public struct ProviderCaller {
     let timeout: Double
     /// Waits between throttled attempts (tests replace it).
     var sleep: (Double) -> Void = { seconds in usleep(UInt32(seconds * 1_000_000)) }
+    /// Keeps the job's claim alive: called before and after every request and every `heartbeatEvery` seconds
+    /// of a wait, so no stretch without one is longer than one request (review F9). Throws to stop.
+    var heartbeat: () throws -> Void = {}
+
+    /// Longest piece of a throttle wait between two heartbeats, in seconds.
+    public static let heartbeatEvery = 1.0
 
     public static let maxThrottleRetries = 3
     public static let maxRetryAfter = 60.0
@@ -43,10 +49,12 @@ public struct ProviderCaller {
                 url: url, headers: headers + [("Authorization", "Bearer \(token)"), ("Accept", "application/json")],
                 timeout: timeout)
             let response: OutboundResponse
+            try heartbeat()
             do { response = try http.send(request) } catch let error as OutboundError {
                 throw SyncFailure("Could not reach \(providerName): \(error.message).")
             }
             requestsSent += 1
+            try heartbeat()
             if (200..<300).contains(response.status) || response.status == 410 { return response }
             if response.status == 401 && !refreshed {
                 refreshed = true
@@ -62,7 +70,7 @@ public struct ProviderCaller {
                             + "\(Self.maxThrottleRetries) retries. Try again later.")
                 }
                 throttled += 1
-                sleep(Self.wait(response, attempt: throttled))
+                try pause(Self.wait(response, attempt: throttled))
                 continue
             }
             if response.status == 401 {
@@ -70,6 +78,17 @@ public struct ProviderCaller {
                     "\(providerName) rejected the access token even after a refresh (HTTP 401); reconnect the account.")
             }
             throw SyncFailure("\(providerName) answered HTTP \(response.status) while listing events.")
+        }
+    }
+
+    /// Sleeps `seconds` in pieces of at most `heartbeatEvery`, with a heartbeat after each.
+    private func pause(_ seconds: Double) throws {
+        var left = seconds
+        while left > 0 {
+            let piece = min(left, Self.heartbeatEvery)
+            sleep(piece)
+            left -= piece
+            try heartbeat()
         }
     }
 

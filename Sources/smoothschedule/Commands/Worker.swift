@@ -27,6 +27,8 @@ enum WorkerCommand {
             }
             i += 1
         }
+        // The worker opens stored tokens: like `serve`, it refuses to start without a usable key (API.md §11).
+        try config.validateForServing()
         let deps = try App.dependencies(config)
         try Migrator(deps.db).requireCurrent()
         try SyncWorker(deps: deps, workerID: SyncWorker.defaultID()).serve(pollMilliseconds: poll, once: once)

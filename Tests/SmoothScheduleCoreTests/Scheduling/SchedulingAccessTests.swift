@@ -30,12 +30,46 @@ struct SchedulingAccessTests {
     }
 
     @Test(arguments: ["resources", "services", "customers", "appointments", "email-templates", "automated-tasks"])
-    func anyMemberMayRead(kind: String) throws {
+    func staffMayReadEveryRow(kind: String) throws {
         let f = try SchedulingFixture()
-        let customer = try f.member(.customer)
+        let staff = try f.member(.staff)
         let row = try f.create(kind, try f.validBody(kind))
-        #expect(f.send("GET", "/api/\(kind)/", as: customer).status.code == 200)
-        #expect(f.send("GET", "/api/\(kind)/\(f.id(row))/", as: customer).status.code == 200)
+        let list = f.send("GET", "/api/\(kind)/", as: staff)
+        #expect(list.status.code == 200 && list.json["count"] == f.send("GET", "/api/\(kind)/").json["count"])
+        #expect(f.send("GET", "/api/\(kind)/\(f.id(row))/", as: staff).json == row)
+    }
+
+    /// A booking page needs what can be booked: customers read every resource and service (API.md §5).
+    @Test(arguments: ["resources", "services"])
+    func customersReadWhatCanBeBooked(kind: String) throws {
+        let f = try SchedulingFixture()
+        let row = try f.create(kind, try f.validBody(kind))
+        let customer = try f.member(.customer)
+        #expect(f.send("GET", "/api/\(kind)/", as: customer).json["count"] == 1)
+        #expect(f.send("GET", "/api/\(kind)/\(f.id(row))/", as: customer).json == row)
+    }
+
+    @Test(arguments: ["users", "email-templates", "automated-tasks"])
+    func customersAreRefusedTeamKinds(kind: String) throws {
+        let f = try SchedulingFixture()
+        let row = try f.create(kind, try f.validBody(kind))
+        let customer = try f.member(.customer)
+        for r in [
+            f.send("GET", "/api/\(kind)/", as: customer), f.send("GET", "/api/\(kind)/\(f.id(row))/", as: customer),
+        ] {
+            #expect(r.status.code == 403 && r.code == "permission_denied")
+        }
+    }
+
+    /// The catalog's read roles and customer views agree: a kind customers may read says what they see of it.
+    @Test(arguments: RecordKind.all.map(\.path))
+    func customerViewMatchesReadRoles(path: String) throws {
+        let kind = try #require(RecordKind.all.first { $0.path == path })
+        if case .nothing = kind.customerView {
+            #expect(!kind.readRoles.permits(.customer))
+        } else {
+            #expect(kind.readRoles.permits(.customer))
+        }
     }
 
     @Test func usersAreReadByOwnersAndManagersOnly() throws {

@@ -67,6 +67,40 @@ struct SchedulingQuotaTests {
         #expect(f.send("POST", "/api/appointments/", try f.validBody("appointments")).code == "quota_exceeded")
     }
 
+    /// Review F10: the month an appointment lands in is the tenant's month. In New York, 2026-01-01T03:00Z is
+    /// still 31 December, so it fills December (the current month at `fixedNow`); 06:00Z is January.
+    @Test func monthlyQuotaCountsTheMonthTheAppointmentLandsInInTheTenantsZone() throws {
+        let f = try SchedulingFixture(overrides: ["max_appointments_per_month=1", "timezone=America/New_York"])
+        let lastEvening = patched(try f.validBody("appointments"), ("start_time", "2026-01-01T03:00:00Z"))
+        #expect(f.send("POST", "/api/appointments/", lastEvening).status.code == 201)
+        let december = patched(try f.validBody("appointments"), ("start_time", "2025-12-20T15:00:00Z"))
+        let refused = f.send("POST", "/api/appointments/", december)
+        #expect(refused.status.code == 403 && refused.code == "quota_exceeded")
+        #expect(refused.json["limit"] == 1 && refused.json["used"] == 1)
+        let january = try f.create(
+            "appointments", patched(try f.validBody("appointments"), ("start_time", "2026-01-01T06:00:00Z")))
+        let tenant = f.env.respond(TestRequest.get("/api/tenant/", host: f.host, token: f.owner.token)).json
+        #expect(tenant["quotas"]?["max_appointments_per_month"] == ["limit": 1, "used": 1])
+        // Moving January's back by four hours lands it in full December; moving it within January is fine.
+        let path = "/api/appointments/\(f.id(january))/"
+        #expect(f.send("PATCH", path, ["start_time": "2026-01-01T02:00:00Z"]).code == "quota_exceeded")
+        #expect(f.send("PATCH", path, ["start_time": "2026-01-31T23:00:00Z"]).status.code == 200)
+    }
+
+    /// The monthly check runs in the write's transaction: calling the handler directly (no chain) still refuses.
+    @Test func monthlyQuotaIsCheckedInsideTheTransaction() throws {
+        let f = try SchedulingFixture(overrides: ["max_appointments_per_month=1"])
+        let tenant = try #require(try TenantStore(f.env.db).find(schemaName: "demo"))
+        let context = Context(tenant: tenant, user: f.owner.user, deps: f.env.deps, requestID: "t", now: f.env.now)
+        let first = patched(try f.validBody("appointments"), ("start_time", "2026-03-01T10:00:00Z"))
+        let second = patched(try f.validBody("appointments"), ("start_time", "2026-03-31T10:00:00Z"))
+        _ = try AppointmentHandlers.create(TestRequest.post("/api/appointments/", host: f.host, json: first), context)
+        #expect(throws: APIError.self) {
+            try AppointmentHandlers.create(TestRequest.post("/api/appointments/", host: f.host, json: second), context)
+        }
+        #expect(try QuotaUsage(f.env.db).appointments(inMonthContaining: 1_772_400_000, tenant: tenant) == 1)
+    }
+
     private func setting(_ f: SchedulingFixture, _ values: String...) throws {
         try AdminCommands(db: f.env.db, config: f.env.config, now: f.env.now, output: { _ in })
             .run(["tenant", "set", f.schema] + values)

@@ -41,8 +41,36 @@ private func caller(_ http: FakeHTTPClient, _ tokens: FakeTokens, waits: @escapi
         } throws: { error in
             (error as? SyncFailure)?.message.contains("throttling") == true
         }
-        #expect(waits == [2, 2, 2])
+        #expect(waits.reduce(0, +) == 6 && waits.allSatisfy { $0 <= ProviderCaller.heartbeatEvery })
         #expect(http.sent.count == 4)
+    }
+
+    /// Review F9: a throttle wait longer than the lease keeps the claim alive, and a lost claim stops the wait.
+    @Test func theClaimIsKeptAliveAroundRequestsAndDuringThrottleWaits() throws {
+        let http = FakeHTTPClient()
+        http.responses = [
+            OutboundResponse(status: 429, headers: [("retry-after", "30")]),
+            OutboundResponse(status: 200, body: Array("{}".utf8)),
+        ]
+        var events: [String] = []
+        var c = caller(http, FakeTokens(), waits: { events.append("sleep \($0)") })
+        c.heartbeat = { events.append("beat") }
+        #expect(try c.get("http://x/").status == 200)
+        #expect(events.filter { $0.hasPrefix("sleep") }.count == 30)
+        // Never two sleeps in a row: at most `heartbeatEvery` seconds between heartbeats.
+        #expect(!zip(events, events.dropFirst()).contains { $0.hasPrefix("sleep") && $1.hasPrefix("sleep") })
+        #expect(events.first == "beat" && events.last == "beat")
+        #expect(events.filter { $0 == "beat" }.count == 2 + 30 + 2)
+
+        http.responses = [OutboundResponse(status: 429, headers: [("retry-after", "30")])]
+        var beats = 0
+        var lost = caller(http, FakeTokens(), waits: { _ in })
+        lost.heartbeat = {
+            beats += 1
+            if beats > 3 { throw SyncFailure("The job was taken over by another worker.") }
+        }
+        #expect { try lost.get("http://x/") } throws: { ($0 as? SyncFailure)?.message.contains("taken over") == true }
+        #expect(beats == 4)
     }
 
     @Test func googleRateLimit403IsThrottlingButOther403IsNot() {

@@ -1,38 +1,43 @@
 /// Sign-in, sign-out and the current user (API.md §4).
 public enum AuthHandlers {
-    /// `POST /api/auth/login/` `{email, password}` → a new token. The same 400 for every kind of wrong credential.
+    /// `POST /api/auth/login/` `{email, password}` → a new token. The same 400 for every kind of wrong credential,
+    /// after the same work (review F3); throttled per account, address and pair (docs/review/login.md).
     public static func login(_ request: Request, _ context: Context) throws -> Response {
         var body = try BodyReader(request)
         let email = body.string("email", required: true, maxLength: 254)?.lowercased() ?? ""
         let password = body.string("password", required: true, maxLength: 1024) ?? ""
         try body.finish()
-        let limiter = LoginThrottle(context.db, now: context.now)
-        let keys = ["account:\(context.tenant?.id ?? 0):\(email)", "address:\(request.remoteAddress)"]
-        try limiter.check(keys)
         let users = UserStore(context.db)
-        guard let found = try users.findForLogin(email: email, tenantID: context.tenant?.id),
-            let hash = found.passwordHash, PasswordHasher.verify(password, against: hash)
-        else {
-            try limiter.recordFailure(keys)
+        let found = try users.findForLogin(email: email, tenantID: context.tenant?.id)
+        let throttle = LoginThrottle(context.db, now: context.now)
+        let keys = LoginThrottle.Keys(email: email, remoteAddress: request.remoteAddress)
+        let known = try found.map { try throttle.isKnown(userID: $0.user.id, addressKey: keys.addressKey) } ?? false
+        let iterations = context.config.passwordIterations
+        let admission = try throttle.admit(keys, known: known, cost: Credentials.cost(found, iterations: iterations))
+        guard let user = Credentials.verifiedUser(found, password: password, iterations: iterations) else {
             throw APIError(.badRequest, code: "invalid_credentials", "Unable to log in with the provided credentials.")
         }
-        try limiter.reset(keys[0])
-        let token = try users.createToken(userID: found.user.id, now: context.now)
-        return .json(["success": true, "token": .string(token), "user": userJSON(found.user, context)])
+        try throttle.recordSuccess(admission, userID: user.id)
+        let token = try users.createToken(userID: user.id, now: context.now)
+        return noStore(.json(["success": true, "token": .string(token), "user": userJSON(user, context)]))
     }
 
-    /// `POST /api/auth/logout/`: revokes the token in use.
+    /// `POST /api/auth/logout/`: revokes the token in use, read by the same parser that authenticated it.
     public static func logout(_ request: Request, _ context: Context) throws -> Response {
-        let header = request.header("authorization") ?? ""
-        if let key = header.split(separator: " ", maxSplits: 1).last {
-            try UserStore(context.db).revokeToken(String(key), now: context.now)
-        }
-        return .json(["success": true])
+        try UserStore(context.db).revokeToken(try tokenKey(request), now: context.now)
+        return noStore(.json(["success": true]))
     }
 
     /// `GET /api/auth/me/`: the signed-in user and the tenant's schema name.
     public static func me(_ request: Request, _ context: Context) throws -> Response {
-        .json(userJSON(try context.requireUser(), context))
+        noStore(.json(userJSON(try context.requireUser(), context)))
+    }
+
+    /// API.md §4: an answer carrying a token, or about the session, is kept by no cache (RFC 9111 §5.2.2.5).
+    static func noStore(_ response: Response) -> Response {
+        var response = response
+        response.setHeader("Cache-Control", "no-store")
+        return response
     }
 
     static func userJSON(_ user: User, _ context: Context) -> JSONValue {

@@ -50,7 +50,7 @@ public enum CalendarHandlers {
         let removed = try OAuthService(context).disconnect(
             credentialID: id, tenantID: tenant.id, userID: context.user?.id
         ) { _ in
-            try SyncJobStore(context.db).cancelQueued(credentialID: id, now: context.now)
+            try SyncJobStore(context.db).cancelQueued(credentialID: id, tenantID: tenant.id, now: context.now)
             try CalendarSyncStore(context.db).deleteAll(credentialID: id, tenantID: tenant.id)
             let events = CalendarEventStore(context.db)
             let removed = deleteEvents ? try events.deleteAll(credentialID: id, tenantID: tenant.id) : 0

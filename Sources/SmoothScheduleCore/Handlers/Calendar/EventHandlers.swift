@@ -1,5 +1,5 @@
 /// `/api/events/`: imported calendar events and manual busy blocks (API.md §7). Reads need only a signed-in
-/// member; writes and `sync_from_calendar` need `can_use_calendar_sync` (route table).
+/// member (a customer user sees busy time only, API.md §5); writes and `sync_from_calendar` need `can_use_calendar_sync` (route table).
 public enum EventHandlers {
     /// `GET /api/events/[?start&end&page&page_size]`: events overlapping [start, end), by start time.
     /// `start`/`end` are ISO 8601 instants or dates (midnight in the tenant's zone).
@@ -18,6 +18,7 @@ public enum EventHandlers {
         let from = bound("start")
         let to = bound("end")
         if !problems.isEmpty { throw APIError.invalid(problems) }
+        if seesBusyTimeOnly(context) { return try listBusyTime(request, context, from: from, to: to) }
         let store = CalendarEventStore(context.db)
         return try context.db.readTransaction {
             let count = try store.count(tenantID: tenant.id, from: from, to: to)
@@ -26,9 +27,10 @@ public enum EventHandlers {
         }
     }
 
-    /// `GET /api/events/<id>/`.
+    /// `GET /api/events/<id>/` (a customer user: busy time only).
     public static func show(_ request: Request, _ context: Context) throws -> Response {
-        .json(try find(context).json)
+        if seesBusyTimeOnly(context) { return try showBusyTime(context) }
+        return .json(try find(context).json)
     }
 
     /// `POST /api/events/` `{title, start_time, end_time, is_busy?, resource_id?}`: a manual busy block. 201.

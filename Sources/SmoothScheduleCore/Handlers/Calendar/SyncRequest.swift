@@ -47,19 +47,32 @@ enum SyncRequest {
         guard let credentialID, let startText, let endText else {
             throw APIError.invalid(field: "credential_id", "Invalid.")
         }
+        // One queued job per calendar: a repeat joins it (same answer, its id); a new one needs room in the
+        // tenant's queue, else 429 `throttled` (review F7).
         let job = try context.db.transaction {
-            let job = try SyncJobStore(context.db).enqueue(
+            let enqueued = try SyncJobStore(context.db).enqueue(
                 tenantID: tenant.id, userID: context.user?.id, credentialID: credentialID, calendarID: calendarID,
-                resourceID: resourceID, startDate: startText, endDate: endText, now: context.now)
+                resourceID: resourceID, startDate: startText, endDate: endText,
+                limit: context.config.jobs.queuedPerTenant, now: context.now)
+            guard let job = enqueued.jobID else { throw queueFull(context.config.jobs.queuedPerTenant) }
             try context.audit(
                 "calendar.sync_requested", objectType: "sync_job", objectID: String(job),
                 detail: [
                     "credential_id": .int(Int64(credentialID)), "calendar_id": .string(calendarID),
                     "start_date": .string(startText), "end_date": .string(endText),
-                    "resource_id": JSONValue(resourceID),
+                    "resource_id": JSONValue(resourceID), "joined_queued_job": .bool(enqueued == .joined(job)),
                 ])
             return job
         }
         return (job, email)
+    }
+
+    /// 429 `throttled`: the tenant's queue is full.
+    static func queueFull(_ limit: Int) -> APIError {
+        APIError(
+            .tooManyRequests, code: "throttled",
+            "This business already has \(limit) calendar syncs waiting to run. Wait for some of them to finish, "
+                + "then try again.",
+            extra: [("limit", .int(Int64(limit)))])
     }
 }

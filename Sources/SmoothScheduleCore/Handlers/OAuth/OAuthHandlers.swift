@@ -25,10 +25,25 @@ public enum OAuthHandlers {
             // RFC 6749 §10.12 / RFC 9700 §4.7: an unguessable, single-use state; RFC 7636: S256 PKCE.
             let state = Encoding.base64url(Crypto.randomBytes(32))
             let verifier = PKCE.makeVerifier()
-            try OAuthStateStore(context.db, cipher: context.deps.cipher).create(
-                state: state, verifier: verifier, tenantID: tenant.id, userID: user.id, provider: provider,
-                purpose: purpose, redirectURI: provider.redirectURI(context.config), now: context.now,
-                lifetime: stateLifetime)
+            let states = OAuthStateStore(context.db, cipher: context.deps.cipher)
+            try context.db.transaction {
+                // At most `pendingOAuthPerTenant` usable states per tenant, so a request loop cannot grow the
+                // table (review F7): one more is a 429 until the oldest expires or is used.
+                let limit = context.config.jobs.pendingOAuthPerTenant
+                let pending = try states.pending(tenantID: tenant.id, now: context.now)
+                if pending.count >= limit {
+                    let wait = max(1, (pending.firstExpiry ?? context.now + stateLifetime) - context.now)
+                    throw APIError(
+                        .tooManyRequests, code: "throttled",
+                        "This business already has \(limit) connections waiting to be completed. Finish one, or try "
+                            + "again in \(wait) seconds.",
+                        extra: [("limit", .int(Int64(limit)))], headers: [("Retry-After", String(wait))])
+                }
+                try states.create(
+                    state: state, verifier: verifier, tenantID: tenant.id, userID: user.id, provider: provider,
+                    purpose: purpose, redirectURI: provider.redirectURI(context.config), now: context.now,
+                    lifetime: stateLifetime)
+            }
             Log.shared.info(
                 "oauth initiate", ["provider": provider.rawValue, "tenant": tenant.schemaName, "outcome": "ok"])
             let url = provider.authorizationURL(

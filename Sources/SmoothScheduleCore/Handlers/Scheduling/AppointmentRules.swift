@@ -1,10 +1,12 @@
 // Appointment defaults, time checks and double-booking (API.md §5).
 
-/// What appointments add to the generic CRUD: service defaults, `end_time` after `start_time`, no overlaps.
+/// What appointments add to the generic CRUD: service defaults, `end_time` after `start_time`, the monthly quota,
+/// no overlaps.
 enum AppointmentRules {
     static let rules = RecordRules(prepare: prepare, listFilters: listFilters)
 
-    /// Inside the write transaction: fill defaults, then check the merged row and its resource's busy time.
+    /// Inside the write transaction: fill defaults, then check the merged row, its month's quota and its resource's
+    /// busy time.
     static func prepare(_ changes: inout Changes, _ existing: Row?, _ context: Context) throws {
         let tenant = try context.requireTenant()
         let serviceID = changes["service_id"].flatMap(intValue) ?? existing?.int64("service_id")
@@ -29,6 +31,7 @@ enum AppointmentRules {
         let end = changes["end_time"].flatMap(intValue) ?? existing?.int64("end_time") ?? 0
         guard end > start else { throw APIError.invalid(field: "end_time", "Must be after start_time.") }
         let status = changes["status"].flatMap(textValue) ?? existing?.string("status") ?? "PENDING"
+        try requireRoomInMonth(start: start, status: status, existing: existing, context)
         // CANCELLED appointments neither block nor are blocked.
         guard status != "CANCELLED" else { return }
         let resourceID = changes["resource_id"].flatMap(intValue) ?? existing?.int64("resource_id") ?? 0

@@ -7,12 +7,13 @@ protocol RecordHandlers: Sendable {
 }
 
 extension RecordHandlers {
-    /// `GET /api/<kind>/`: one page of the tenant's rows (API.md §1).
+    /// `GET /api/<kind>/`: one page of the tenant's rows (API.md §1); a customer user's own rows only (§5).
     static func list(_ request: Request, _ context: Context) throws -> Response {
         let tenant = try context.requireTenant()
         let page = try Page(request)
         let filters = try kind.rules.listFilters(request)
-        let (count, rows) = try RecordStore(context.db, kind).list(tenantID: tenant.id, filters: filters, page: page)
+        let (count, rows) = try RecordStore(context.db, kind).list(
+            tenantID: tenant.id, scope: try context.readScope(), filters: filters, page: page)
         return try page.response(request, count: count) { out in
             for (index, row) in rows.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
@@ -21,43 +22,49 @@ extension RecordHandlers {
         }
     }
 
-    /// `GET /api/<kind>/<id>/`: another tenant's row is a 404.
+    /// `GET /api/<kind>/<id>/`: another tenant's row, or another customer's for a customer user, is a 404.
     static func show(_ request: Request, _ context: Context) throws -> Response {
         let tenant = try context.requireTenant()
-        guard let row = try RecordStore(context.db, kind).find(tenantID: tenant.id, id: try context.id()) else {
+        let store = RecordStore(context.db, kind)
+        guard let row = try store.find(tenantID: tenant.id, id: try context.id(), scope: try context.readScope())
+        else {
             throw APIError.notFound()
         }
         return .json(RecordJSON.render(kind, row))
     }
 
-    /// `POST /api/<kind>/`: the quota is checked again in the insert's transaction (API.md §3, STYLE §6).
+    /// `POST /api/<kind>/`: the quota is checked again in the insert's transaction (API.md §3, STYLE §6); a monthly
+    /// quota, which needs the row's month, only there (by the kind's rules).
     static func create(_ request: Request, _ context: Context) throws -> Response {
         let tenant = try context.requireTenant()
         var changes = try RecordBody.read(request, kind, isCreate: true, context)
         let store = RecordStore(context.db, kind)
         let id = try context.db.transaction {
-            if let quota = kind.quota { try requireQuota(quota, tenant, context.db, now: context.now) }
+            if let quota = kind.quotaBeforeBody { try requireQuota(quota, tenant, context.db, now: context.now) }
             try RecordBody.requireReferences(changes, kind, tenantID: tenant.id, context.db)
             try kind.rules.prepare(&changes, nil, context)
             return try store.insert(tenantID: tenant.id, changes, now: context.now)
         }
-        guard let row = try store.find(tenantID: tenant.id, id: id) else { throw APIError.notFound() }
+        guard let row = try store.find(tenantID: tenant.id, id: id, scope: .tenant) else { throw APIError.notFound() }
         return .json(RecordJSON.render(kind, row), status: .created)
     }
 
-    /// `PATCH /api/<kind>/<id>/`: only the fields sent change; no quota (a downgrade keeps rows editable).
+    /// `PATCH /api/<kind>/<id>/`: only the fields sent change. No quota (a downgrade keeps rows editable), except
+    /// the monthly one for a row moved into another month or revived (the kind's rules).
     static func update(_ request: Request, _ context: Context) throws -> Response {
         let tenant = try context.requireTenant()
         let id = try context.id()
         var changes = try RecordBody.read(request, kind, isCreate: false, context)
         let store = RecordStore(context.db, kind)
         try context.db.transaction {
-            guard let existing = try store.find(tenantID: tenant.id, id: id) else { throw APIError.notFound() }
+            guard let existing = try store.find(tenantID: tenant.id, id: id, scope: .tenant) else {
+                throw APIError.notFound()
+            }
             try RecordBody.requireReferences(changes, kind, tenantID: tenant.id, context.db)
             try kind.rules.prepare(&changes, existing, context)
             if !changes.isEmpty { try store.update(tenantID: tenant.id, id: id, changes, now: context.now) }
         }
-        guard let row = try store.find(tenantID: tenant.id, id: id) else { throw APIError.notFound() }
+        guard let row = try store.find(tenantID: tenant.id, id: id, scope: .tenant) else { throw APIError.notFound() }
         return .json(RecordJSON.render(kind, row))
     }
 
@@ -67,11 +74,21 @@ extension RecordHandlers {
         let id = try context.id()
         let store = RecordStore(context.db, kind)
         try context.db.transaction {
-            guard let existing = try store.find(tenantID: tenant.id, id: id) else { throw APIError.notFound() }
+            guard let existing = try store.find(tenantID: tenant.id, id: id, scope: .tenant) else {
+                throw APIError.notFound()
+            }
             try kind.rules.beforeDelete(existing, context)
             try store.delete(tenantID: tenant.id, id: id)
         }
         return .noContent
+    }
+}
+
+extension Context {
+    /// What the signed-in user may read of scheduling data: a `customer` only their own (API.md §5).
+    func readScope() throws -> ReadScope {
+        let user = try requireUser()
+        return user.role == .customer ? .customer(email: user.email) : .tenant
     }
 }
 

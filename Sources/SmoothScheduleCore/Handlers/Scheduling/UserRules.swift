@@ -14,6 +14,10 @@ enum UserRules {
                 throw APIError.conflict("A user with this email already exists.")
             }
         }
+        // API.md §4: a new password or a deactivation ends every session the user had.
+        if let existing, changes["password_hash"] != nil || changes["is_active"] == .bool(false) {
+            try users.endSessions(userID: existing.int("id"), tenantID: tenant.id, now: context.now)
+        }
         guard let existing, existing.string("role") == Role.owner.rawValue, existing.bool("is_active") else { return }
         let demoted = changes["role"].map { $0 != .text(Role.owner.rawValue) } ?? false
         let deactivated = changes["is_active"] == .bool(false)

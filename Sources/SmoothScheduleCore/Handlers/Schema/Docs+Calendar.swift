@@ -30,7 +30,8 @@ enum CalendarDocs {
             ("resource_id", Schema.nullable(Schema.integer)), ("created_at", Schema.dateTime),
             ("updated_at", Schema.dateTime),
         ],
-        required: ["id", "title", "start_time", "end_time", "is_all_day", "is_busy", "source"])
+        // A customer user gets busy time only (API.md §5): title "Busy", no source, credential or provider ids.
+        required: ["id", "title", "start_time", "end_time", "is_all_day", "is_busy"])
 
     static let eventBody = Schema.object(
         [
@@ -99,7 +100,7 @@ enum CalendarDocs {
         OperationDoc(
             "POST", "/api/calendar/sync/", "Queue a sync of one provider calendar (runs in the worker)",
             tag: "calendar",
-            body: syncBody, success: (202, syncStarted)),
+            body: syncBody, success: (202, syncStarted), errors: [429]),
         OperationDoc(
             "GET", "/api/calendar/sync/<job_id>/", "A sync job's status and counts", tag: "calendar",
             success: (200, job)),
@@ -122,12 +123,14 @@ enum CalendarDocs {
             "GET", "/api/calendar/<id>/calendars/", "The connection's calendars at the provider", tag: "calendar",
             success: (200, providerCalendars), errors: [502]),
         OperationDoc(
-            "GET", "/api/events/", "Imported events and busy blocks", tag: "events",
+            "GET", "/api/events/", "Imported events and busy blocks (a customer user: busy time only)", tag: "events",
             success: (200, Schema.paginated(event)), parameters: eventFilters),
         OperationDoc(
             "POST", "/api/events/", "Create a manual busy block", tag: "events", body: eventBody,
             success: (201, event)),
-        OperationDoc("GET", "/api/events/<id>/", "One event", tag: "events", success: (200, event)),
+        OperationDoc(
+            "GET", "/api/events/<id>/", "One event (a customer user: busy time only)", tag: "events",
+            success: (200, event)),
         OperationDoc(
             "PATCH", "/api/events/<id>/", "Change a manual busy block", tag: "events", body: eventBody,
             success: (200, event), errors: [409]),
@@ -136,7 +139,7 @@ enum CalendarDocs {
             errors: [409]),
         OperationDoc(
             "POST", "/api/events/sync_from_calendar/", "Queue a calendar sync (as /api/calendar/sync/)",
-            tag: "events", body: syncBody, success: (202, syncStarted)),
+            tag: "events", body: syncBody, success: (202, syncStarted), errors: [429]),
         OperationDoc(
             "GET", "/api/audit-log/", "The tenant's audit records, newest first", tag: "audit",
             success: (200, Schema.paginated(audit)), parameters: Schema.pageParameters),

@@ -14,7 +14,7 @@ enum OAuthDocs {
                         [("success", Schema.boolean), ("authorization_url", ["type": "string", "format": "uri"])],
                         required: ["success", "authorization_url"])
                 ),
-                errors: [400, 401, 403, 503]),
+                errors: [400, 401, 403, 429, 503]),
             OperationDoc(
                 "GET", "/api/oauth/\(provider.rawValue)/callback/",
                 "\(provider.displayName) redirect target: stores the credential and redirects to the frontend with "

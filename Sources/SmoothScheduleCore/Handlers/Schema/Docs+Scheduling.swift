@@ -11,19 +11,35 @@ enum SchedulingDocs {
         let writeErrors = conflicts ? [409] : []
         var listParameters = Schema.pageParameters
         if kind.path == "appointments" { listParameters += appointmentFilters }
+        let seen = customerNote(kind)
         return [
             OperationDoc(
-                "GET", list, "List \(kind.noun)s", tag: tag, success: (200, Schema.paginated(record(kind))),
+                "GET", list, "List \(kind.noun)s\(seen)", tag: tag, success: (200, Schema.paginated(record(kind))),
                 parameters: listParameters),
             OperationDoc(
-                "POST", list, "Create a \(kind.noun)", tag: tag, body: body(kind, isCreate: true),
+                "POST", list, "Create a \(kind.noun)\(quotaNote(kind))", tag: tag, body: body(kind, isCreate: true),
                 success: (201, record(kind)), errors: writeErrors),
-            OperationDoc("GET", item, "A \(kind.noun)", tag: tag, success: (200, record(kind))),
+            OperationDoc("GET", item, "A \(kind.noun)\(seen)", tag: tag, success: (200, record(kind))),
             OperationDoc(
                 "PATCH", item, "Change a \(kind.noun)", tag: tag, body: body(kind, isCreate: false),
                 success: (200, record(kind)), errors: writeErrors),
             OperationDoc("DELETE", item, "Delete a \(kind.noun)", tag: tag, success: (204, nil), errors: [409]),
         ]
+    }
+
+    /// What a customer user reads of the kind (API.md §5), when it is not every row or nothing.
+    private static func customerNote(_ kind: RecordKind) -> String {
+        switch kind.customerView {
+        case .ownCustomerRecord: return " (a customer user: only the record with their e-mail)"
+        case .ownAppointments: return " (a customer user: only their own)"
+        case .everything, .nothing: return ""
+        }
+    }
+
+    /// A quota the chain cannot count before the body is read is checked by the handler; say which.
+    private static func quotaNote(_ kind: RecordKind) -> String {
+        guard let quota = kind.quota, kind.quotaBeforeBody == nil else { return "" }
+        return " (\(quota.rawValue): counted for the month it starts in, tenant time zone; 403 quota_exceeded)"
     }
 
     static let appointmentFilters: [JSONValue] = [
