@@ -49,7 +49,8 @@ public enum EventHandlers {
         let event = try requireManual(try find(context))
         let fields = try ManualEventBody(request, context, existing: event)
         try CalendarEventStore(context.db).updateManual(
-            id: event.id, title: fields.title, start: fields.start, end: fields.end, isBusy: fields.isBusy,
+            id: event.id, tenantID: try context.requireTenant().id, title: fields.title, start: fields.start,
+            end: fields.end, isBusy: fields.isBusy,
             resourceID: fields.resourceID, now: context.now)
         try context.audit("event.update", objectType: "calendar_event", objectID: String(event.id))
         return .json(try find(context, id: event.id).json)

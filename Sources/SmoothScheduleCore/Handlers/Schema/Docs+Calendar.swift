@@ -40,9 +40,14 @@ enum CalendarDocs {
             ("resource_id", Schema.nullable(Schema.integer)),
         ], required: ["start_time", "end_time"])
 
+    /// A provider calendar id (default `primary`): `.` and `..` are refused (review F17).
+    static let calendarID: JSONValue = [
+        "type": "string", "minLength": 1, "maxLength": 1024, "not": ["enum": [".", ".."]], "default": "primary",
+    ]
+
     static let syncBody = Schema.object(
         [
-            ("credential_id", Schema.integer), ("calendar_id", Schema.string), ("start_date", Schema.date),
+            ("credential_id", Schema.integer), ("calendar_id", calendarID), ("start_date", Schema.date),
             ("end_date", Schema.date), ("resource_id", Schema.nullable(Schema.integer)),
         ],
         required: ["credential_id", "start_date", "end_date"])
