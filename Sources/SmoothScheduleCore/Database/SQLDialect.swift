@@ -46,7 +46,8 @@ public struct SQLDialect: Equatable, Sendable {
     }
 
     /// A one-column SELECT of the strings in the JSON array bound at `parameter`, for `x IN (…)`.
-    /// On PostgreSQL the cast also gives the parameter its type, so `\(parameter) IS NULL` elsewhere is accepted.
+    /// PostgreSQL must know every parameter's type where it first meets it: test the same parameter for NULL as
+    /// `CAST(?4 AS TEXT) IS NULL` (both engines accept it), never a bare `?4 IS NULL`.
     public func jsonStrings(_ parameter: String) -> String {
         switch engine {
         case .sqlite: return "SELECT value FROM json_each(\(parameter))"

@@ -108,7 +108,8 @@ public enum PlaceholderTranslator {
                     output.append(contentsOf: tag)
                     i = end + 1
                     while i < n {
-                        if input[i] == UInt8(ascii: "$") && i + tag.count <= n && Array(input[i..<i + tag.count]) == tag {
+                        if input[i] == UInt8(ascii: "$") && i + tag.count <= n && Array(input[i..<i + tag.count]) == tag
+                        {
                             output.append(contentsOf: tag)
                             i += tag.count
                             break

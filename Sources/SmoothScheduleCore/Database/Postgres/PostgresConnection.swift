@@ -40,7 +40,9 @@ public final class PostgresConnection: SQLConnection {
                 PQconnectdbParams(k.baseAddress, v.baseAddress, 1)
             }
         }
-        guard let connection else { throw PostgresError(sqlState: "08001", message: "out of memory", connectionLost: true) }
+        guard let connection else {
+            throw PostgresError(sqlState: "08001", message: "out of memory", connectionLost: true)
+        }
         guard PQstatus(connection) == CONNECTION_OK else {
             let message = Self.trimmed(PQerrorMessage(connection))
             PQfinish(connection)
@@ -48,6 +50,9 @@ public final class PostgresConnection: SQLConnection {
                 sqlState: "08001", message: "cannot connect to PostgreSQL: \(message)", connectionLost: true)
         }
         handle = connection
+        // libpq prints server notices (and a FATAL that arrives while idle) on stderr; the errors that matter
+        // reach the caller as `PostgresError`s, so notices are dropped.
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
     }
 
     deinit {
@@ -77,7 +82,9 @@ public final class PostgresConnection: SQLConnection {
     @discardableResult
     public func ensureOpen() throws -> Bool {
         if PQstatus(handle) == CONNECTION_OK {
-            _ = PQconsumeInput(handle)
+            // A backend that ends while we sit idle sends its FATAL message, then closes: one read takes the
+            // message, the next finds the end of the stream and marks the connection bad.
+            for _ in 0..<2 where PQconsumeInput(handle) == 1 {}
             if PQstatus(handle) == CONNECTION_OK {
                 if PQtransactionStatus(handle) != PQTRANS_IDLE {
                     transactionDepth = 0
