@@ -357,6 +357,15 @@ struct PostgresConnectionTests {
         #expect(try db.readTransaction { try db.scalarInt("SELECT 7") } == 7)
     }
 
+    @Test func aStatementInsideAStreamsBodyIsRefusedAndTheStreamStillEnds() throws {
+        let db = try PostgresTestDatabase.connect()
+        let inner = postgresError {
+            try db.forEachRow("SELECT g FROM generate_series(1, 1000) AS g") { _ in _ = try db.scalarInt("SELECT 1") }
+        }
+        #expect(inner?.sqlState == "55000" && inner?.message.contains("inside forEachRow") == true)
+        #expect(try db.scalarInt("SELECT 2") == 2)
+    }
+
     // MARK: - Connection loss
 
     @Test func aTerminatedBackendIsReportedLostAndReopenedBetweenRequests() throws {

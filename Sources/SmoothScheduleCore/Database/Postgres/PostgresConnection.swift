@@ -22,6 +22,17 @@ public final class PostgresConnection: SQLConnection {
 
     public internal(set) var lastStream: StreamStats?
 
+    /// True while `forEachRow` is reading: the connection is busy until the last row, so a statement inside the
+    /// body is refused (SQLite allows it; nothing in the stores does it).
+    var streaming = false
+
+    func refuseWhileStreaming(_ sql: String) throws {
+        guard streaming else { return }
+        throw PostgresError(
+            sqlState: "55000", message: "a statement ran inside forEachRow's body; the connection is still streaming",
+            sql: String(sql.prefix(200)))
+    }
+
     public let dialect = SQLDialect.postgres
 
     /// Connects to `url` (`postgresql://…` or `postgres://…`, any libpq connection string). The URL's password,
@@ -154,6 +165,7 @@ public final class PostgresConnection: SQLConnection {
     /// Runs one or more statements with no parameters and no results (DDL, migrations), in PostgreSQL's simple
     /// protocol. Never put a value into `sql`: values go through the prepared statements below.
     public func execute(_ sql: String) throws {
+        try refuseWhileStreaming(sql)
         let result = PQexec(handle, sql)
         PQclear(try check(result, sql: sql, expecting: [PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY]))
     }
@@ -170,6 +182,7 @@ public final class PostgresConnection: SQLConnection {
     public var cachedStatementCount: Int { cache.count + insertCache.count }
 
     private func prepare(_ sql: String, _ translation: PlaceholderTranslator.Translation) throws -> PostgresStatement {
+        try refuseWhileStreaming(sql)
         statementsPrepared += 1
         return try PostgresStatement(
             connection: self, sql: sql, translation: translation, name: "s\(statementsPrepared)")

@@ -43,6 +43,7 @@ public final class PostgresStatement {
 
     /// Runs the statement with the whole result in memory (libpq's default); answers the result, to be cleared.
     private func execute(_ parameters: [SQLValue]) throws -> OpaquePointer {
+        try connection.refuseWhileStreaming(sql)
         let values = try padded(parameters)
         let result = PostgresValues.withParameters(values) { count, pointers, lengths, formats in
             PQexecPrepared(connection.rawHandle, name, count, pointers, lengths, formats, 0)
@@ -76,12 +77,15 @@ public final class PostgresStatement {
     /// the size of the result (`PostgresConnection.lastStream` records how it went). If `body` throws, the
     /// statement is cancelled and the rest of the result discarded, so the connection is ready for the next one.
     public func forEach(_ parameters: [SQLValue], _ body: (Row) throws -> Void) throws {
+        try connection.refuseWhileStreaming(sql)
         let values = try padded(parameters)
         let handle = connection.rawHandle
         let sent = PostgresValues.withParameters(values) { count, pointers, lengths, formats in
             PQsendQueryPrepared(handle, name, count, pointers, lengths, formats, 0)
         }
         guard sent == 1 else { throw connection.connectionError(sql: sql) }
+        connection.streaming = true
+        defer { connection.streaming = false }
         let singleRow = PQsetSingleRowMode(handle) == 1
         var stats = PostgresConnection.StreamStats(singleRowMode: singleRow)
         defer { connection.lastStream = stats }
