@@ -8,6 +8,8 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 # Installs the Debian packages and Python modules the project needs, only those missing.
 ensure_packages() {
     local wanted=(libfcgi-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev pkg-config sqlite3 curl procps)
+    # PostgreSQL: libpq for the build (CPostgres), the server for throwaway test clusters (scripts/lib/postgres.sh).
+    wanted+=(libpq-dev postgresql)
     local missing=()
     for pkg in "${wanted[@]}"; do
         dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
