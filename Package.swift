@@ -9,12 +9,20 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // Storage: Database (SQLite and PostgreSQL), Models, Stores, Crypto and the domain vocabulary. Knows no
+        // HTTP, routing or handler type: the compiler keeps SQL below this line and HTTP above it.
+        .target(
+            name: "SmoothScheduleStore",
+            dependencies: ["CSQLite", "COpenSSL", "CPostgres"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+        ),
+        // Everything that knows HTTP: FastCGI, Routing, Access, Handlers, Outbound, Sync, Jobs, CLI.
         .target(
             name: "SmoothScheduleCore",
-            dependencies: ["CFastCGI", "CSQLite", "CCurl", "COpenSSL", "CPostgres"],
+            dependencies: ["SmoothScheduleStore", "CFastCGI", "CCurl"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         .executableTarget(name: "smoothschedule", dependencies: ["SmoothScheduleCore"]),
-        .testTarget(name: "SmoothScheduleCoreTests", dependencies: ["SmoothScheduleCore"]),
+        .testTarget(name: "SmoothScheduleCoreTests", dependencies: ["SmoothScheduleCore", "SmoothScheduleStore"]),
     ]
 )
