@@ -2,6 +2,13 @@
 public enum HostTarget {
     case publicContext
     case tenant(Tenant)
+
+    init(_ tenant: Tenant?) { self = tenant.map(HostTarget.tenant) ?? .publicContext }
+
+    var tenant: Tenant? {
+        if case .tenant(let tenant) = self { return tenant }
+        return nil
+    }
 }
 
 /// Resolves the tenant from `Host` alone (API.md §2.1); `X-Forwarded-Host` is never read.
@@ -30,7 +37,7 @@ public struct TenantResolver {
     public func resolve(host rawHost: String?, cache: ReadCache? = nil) throws -> HostTarget {
         let host = Self.normalize(rawHost ?? "")
         guard let cache else { return try lookup(host) }
-        return try cache.target(host: host) { try lookup(host) }
+        return HostTarget(try cache.tenant(host: host) { try lookup(host).tenant })
     }
 
     private func lookup(_ host: String) throws -> HostTarget {

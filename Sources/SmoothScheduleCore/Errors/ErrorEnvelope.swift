@@ -5,6 +5,7 @@ public enum ErrorEnvelope {
         let apiError: APIError
         switch error {
         case let e as APIError: apiError = e
+        case let e as StoreError: apiError = APIError(e)
         case let e as JSONParseError: apiError = .badRequest(e.message)
         default:
             log.error("unhandled error", ["request_id": requestID, "error": String(describing: error)])

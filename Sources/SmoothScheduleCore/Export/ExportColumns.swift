@@ -126,7 +126,3 @@ struct LocalClocks {
         end = LocalClock(identifier: timezone)
     }
 }
-
-extension SQLValue {
-    var int64: Int64? { if case .int(let v) = self { return v } else { return nil } }
-}

@@ -1,8 +1,3 @@
-/// What can be exported (API.md §8).
-public enum ExportKind: String, CaseIterable, Sendable {
-    case appointments, customers, resources, services
-}
-
 /// The export's output format.
 public enum ExportFormat: String, CaseIterable, Sendable {
     case csv, json

@@ -1,11 +1,5 @@
 import Foundation
 
-/// A configuration problem that stops start-up with a clear message.
-public struct ConfigError: Error, CustomStringConvertible {
-    public let message: String
-    public var description: String { message }
-}
-
 /// Settings from the environment, or from a `KEY=VALUE` file named by `SMOOTHSCHEDULE_CONFIG` (API.md §11).
 /// The environment wins over the file. Read once at start-up.
 public struct Config: Sendable {

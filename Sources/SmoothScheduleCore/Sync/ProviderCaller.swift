@@ -8,13 +8,6 @@ public protocol CalendarTokenSource {
     func refreshAfterUnauthorized(credentialID: Int, tenantID: Int) throws -> String
 }
 
-/// A sync that cannot go on; `message` is what the job's `error` says (no tokens, no URLs with cursors).
-public struct SyncFailure: Error, CustomStringConvertible {
-    public let message: String
-    public var description: String { message }
-    public init(_ message: String) { self.message = message }
-}
-
 /// GETs a provider URL with a bearer token. Refreshes and retries once after a 401; retries throttling (429, or
 /// Google's 403 `rateLimitExceeded` / `userRateLimitExceeded`) at most 3 times, waiting what `Retry-After` says
 /// (at most 60 s, else a short back-off) (API.md §7). Answers 2xx and 410 responses; throws `SyncFailure` otherwise.

@@ -28,10 +28,6 @@ public struct TokenCipher: Sendable {
         self.keys = keys
     }
 
-    public init(_ config: Config) {
-        self.init(secretKey: config.secretKey, previousSecretKeys: config.previousSecretKeys)
-    }
-
     static func deriveKey(_ secret: String) -> [UInt8] {
         Crypto.hmacSHA256(key: Array(secret.utf8), derivationLabel)
     }

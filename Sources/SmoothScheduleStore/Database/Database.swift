@@ -49,7 +49,7 @@ public final class Database {
 
     /// A development aid: appends every statement this connection runs, with its values bound, to `path`
     /// (`SMOOTHSCHEDULE_SQL_TRACE_FILE`; it does contain data, so never set it in production).
-    func traceStatements(to path: String) throws {
+    public func traceStatements(to path: String) throws {
         guard let file = fopen(path, "a") else { throw ConfigError(message: "cannot open the SQL trace file \(path).") }
         traceFile = file
         sqlite3_trace_v2(
@@ -68,6 +68,13 @@ public final class Database {
     }
 
     var rawHandle: OpaquePointer? { handle }
+
+    /// `(data_version, total_changes)`: moves whenever any connection, this one included, has committed a change
+    /// (`PRAGMA data_version` for the others, `sqlite3_total_changes64` for this one). `ReadCache` keys on it.
+    public func changeStamp() throws -> (Int64, Int64) {
+        let version = try queryOne("PRAGMA data_version")?[0].int64 ?? 0
+        return (version, sqlite3_total_changes64(handle))
+    }
 
     func error(_ rc: Int32, sql: String?) -> SQLiteError {
         SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(handle)), sql: sql)

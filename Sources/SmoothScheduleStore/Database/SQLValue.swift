@@ -1,3 +1,5 @@
+import CSQLite
+
 /// A value bound to or read from SQL (STYLE §6).
 public enum SQLValue: Equatable, Sendable {
     case null
@@ -10,6 +12,9 @@ public enum SQLValue: Equatable, Sendable {
     public static func optional(_ value: String?) -> SQLValue { value.map(SQLValue.text) ?? .null }
     public static func optional(_ value: Int?) -> SQLValue { value.map { .int(Int64($0)) } ?? .null }
     public static func bool(_ value: Bool) -> SQLValue { .int(value ? 1 : 0) }
+
+    /// The integer this value holds, or nil (no conversion from text or real).
+    public var int64: Int64? { if case .int(let v) = self { return v } else { return nil } }
 }
 
 /// A statement's column names with a name → position index, built once per prepared statement.
@@ -103,6 +108,8 @@ public struct SQLiteError: Error, CustomStringConvertible {
 
     /// The primary result code (extended codes carry detail in their upper bits).
     public var primaryCode: Int32 { code & 0xFF }
-    public var isConstraintViolation: Bool { primaryCode == 19 }
-    public var isBusy: Bool { primaryCode == 5 || primaryCode == 6 }
+    public var isConstraintViolation: Bool { primaryCode == SQLITE_CONSTRAINT }
+    /// `SQLITE_CONSTRAINT_FOREIGNKEY`: a row still named by another through a foreign key.
+    public var isForeignKeyViolation: Bool { code == SQLITE_CONSTRAINT | (3 << 8) }
+    public var isBusy: Bool { primaryCode == SQLITE_BUSY || primaryCode == SQLITE_LOCKED }
 }

@@ -29,7 +29,8 @@ public struct OAuthCredential: Sendable {
     public let lastUsedAt: Int64?
     public let createdAt: Int64
     public let updatedAt: Int64
-    let keyID: String
+    /// The id of the key both token fields are sealed under.
+    public let keyID: String
     let sealedAccess: [UInt8]
     let sealedRefresh: [UInt8]?
     let refreshLockUntil: Int64

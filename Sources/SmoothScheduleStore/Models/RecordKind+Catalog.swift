@@ -1,10 +1,10 @@
 // THE table of scheduling kinds (API.md §5): fields, who may read and write, what a customer user sees, and the
-// quota on create.
+// quota on create. Kind-specific rules live with the handlers (Handlers/Scheduling/RecordRules.swift).
 
 extension RecordKind {
     static let nameField = Field("name", .text(maxLength: 200, allowBlank: false), required: true)
     static let longText = Field.FieldType.text(maxLength: 10_000, allowBlank: true)
-    static let appointmentStatuses = ["PENDING", "CONFIRMED", "COMPLETED", "CANCELLED", "NO_SHOW"]
+    public static let appointmentStatuses = ["PENDING", "CONFIRMED", "COMPLETED", "CANCELLED", "NO_SHOW"]
     static let tenantRoles = [Role.owner, .manager, .staff, .customer].map(\.rawValue)
 
     public static let users = RecordKind(
@@ -16,8 +16,7 @@ extension RecordKind {
             Field("is_active", .bool),
             Field("password", .password),
         ],
-        quota: .maxUsers, readRoles: .ownerOrManager, writeRoles: .ownerOnly, customerView: .nothing, order: "id",
-        rules: UserRules.rules)
+        quota: .maxUsers, readRoles: .ownerOrManager, writeRoles: .ownerOnly, customerView: .nothing, order: "id")
 
     public static let resources = RecordKind(
         path: "resources", table: "resources", noun: "resource",
@@ -25,8 +24,7 @@ extension RecordKind {
             nameField, Field("type", .choice(["staff", "room", "equipment"]), required: true),
             Field("is_active", .bool),
         ],
-        quota: .maxResources, readRoles: .any, writeRoles: .ownerOrManager, customerView: .everything, order: "id",
-        rules: RecordRules())
+        quota: .maxResources, readRoles: .any, writeRoles: .ownerOrManager, customerView: .everything, order: "id")
 
     public static let services = RecordKind(
         path: "services", table: "services", noun: "service",
@@ -36,8 +34,7 @@ extension RecordKind {
             Field("price_cents", .integer(0...1_000_000_000_000)), Field("currency", .currency),
             Field("is_active", .bool),
         ],
-        quota: .maxServices, readRoles: .any, writeRoles: .ownerOrManager, customerView: .everything, order: "id",
-        rules: RecordRules())
+        quota: .maxServices, readRoles: .any, writeRoles: .ownerOrManager, customerView: .everything, order: "id")
 
     public static let customers = RecordKind(
         path: "customers", table: "customers", noun: "customer",
@@ -45,8 +42,7 @@ extension RecordKind {
             nameField, Field("email", .email(allowBlank: true)), Field("phone", .text(maxLength: 50, allowBlank: true)),
             Field("notes", longText),
         ],
-        quota: nil, readRoles: .any, writeRoles: .team, customerView: .ownCustomerRecord, order: "id",
-        rules: RecordRules())
+        quota: nil, readRoles: .any, writeRoles: .team, customerView: .ownCustomerRecord, order: "id")
 
     public static let appointments = RecordKind(
         path: "appointments", table: "appointments", noun: "appointment",
@@ -59,19 +55,17 @@ extension RecordKind {
             Field("notes", longText),
         ],
         quota: .maxAppointmentsPerMonth, readRoles: .any, writeRoles: .team, customerView: .ownAppointments,
-        order: "start_time, id", rules: AppointmentRules.rules)
+        order: "start_time, id")
 
     public static let emailTemplates = RecordKind(
         path: "email-templates", table: "email_templates", noun: "email template",
         fields: [nameField, Field("subject", .text(maxLength: 200, allowBlank: true)), Field("body", longText)],
-        quota: .maxEmailTemplates, readRoles: .team, writeRoles: .ownerOrManager, customerView: .nothing, order: "id",
-        rules: RecordRules())
+        quota: .maxEmailTemplates, readRoles: .team, writeRoles: .ownerOrManager, customerView: .nothing, order: "id")
 
     public static let automatedTasks = RecordKind(
         path: "automated-tasks", table: "automated_tasks", noun: "automated task",
         fields: [nameField, Field("trigger", .text(maxLength: 200, allowBlank: true)), Field("is_active", .bool)],
-        quota: .maxAutomatedTasks, readRoles: .team, writeRoles: .ownerOrManager, customerView: .nothing, order: "id",
-        rules: RecordRules())
+        quota: .maxAutomatedTasks, readRoles: .team, writeRoles: .ownerOrManager, customerView: .nothing, order: "id")
 
     public static let all: [RecordKind] = [
         users, resources, services, customers, appointments, emailTemplates, automatedTasks,

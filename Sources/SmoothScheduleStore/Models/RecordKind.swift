@@ -1,4 +1,4 @@
-// The description of a scheduling record kind (API.md §5): its table, fields, roles, quota and rules.
+// The description of a scheduling record kind (API.md §5): its table, fields, roles and quota.
 
 /// How one field of a record is read from a request body, stored and shown.
 public struct Field: Sendable {
@@ -30,36 +30,42 @@ public struct Field: Sendable {
         isRequired = required
     }
 
-    var column: String {
+    public var column: String {
         if case .password = type { return "password_hash" }
         return name
     }
 
-    var isReadable: Bool {
+    public var isReadable: Bool {
         if case .password = type { return false }
         return true
     }
 }
 
-/// Kind-specific behaviour around the generic CRUD: everything here runs inside the write transaction.
-struct RecordRules: Sendable {
-    /// Defaults and cross-row checks before an insert (`existing` nil) or update; may add or rewrite changes.
-    var prepare: @Sendable (inout Changes, _ existing: Row?, Context) throws -> Void = { _, _, _ in }
-    /// Checks before a delete (the last owner stays).
-    var beforeDelete: @Sendable (Row, Context) throws -> Void = { _, _ in }
-    /// List filters read from the query string.
-    var listFilters: @Sendable (Request) throws -> [Filter] = { _ in [] }
-}
-
-/// One `AND` condition of a list query: SQL text written in code, one bound value from the request.
+/// One `AND` condition of a list query: a column of the kind compared with one value from the request. The
+/// store writes the SQL; the column name comes from code, never from the request.
 public struct Filter: Sendable {
-    let sql: String
+    public enum Comparison: String, Sendable {
+        case equal = "=", greater = ">", less = "<"
+    }
+
+    let column: String
+    let comparison: Comparison
     let value: SQLValue
+
+    public init(_ column: String, _ comparison: Comparison, _ value: SQLValue) {
+        self.column = column
+        self.comparison = comparison
+        self.value = value
+    }
+
+    var sql: String { "\(column) \(comparison.rawValue) ?" }
 }
 
 /// The column values a write will set, in order.
 public struct Changes: Sendable {
     public private(set) var values: [(column: String, value: SQLValue)] = []
+
+    public init() {}
 
     public var isEmpty: Bool { values.isEmpty }
 
@@ -92,22 +98,21 @@ public struct RecordKind: Sendable {
     /// The URL segment: `/api/<path>/`.
     public let path: String
     /// The SQL table: a closed set, the one way a name enters SQL text here.
-    let table: String
+    public let table: String
     /// Singular noun for messages and docs ("resource").
-    let noun: String
-    let fields: [Field]
-    let quota: Quota?
-    let readRoles: Roles
-    let writeRoles: Roles
+    public let noun: String
+    public let fields: [Field]
+    public let quota: Quota?
+    public let readRoles: Roles
+    public let writeRoles: Roles
     /// Which rows reads return to a `customer` user.
-    let customerView: CustomerView
+    public let customerView: CustomerView
     /// The ORDER BY of lists (column names from code).
-    let order: String
-    let rules: RecordRules
+    public let order: String
 
-    func field(_ name: String) -> Field? { fields.first { $0.name == name } }
+    public func field(_ name: String) -> Field? { fields.first { $0.name == name } }
 
     /// The quota the permission chain and the generic create count before the row is known. A monthly quota
     /// counts the month the row lands in, so the kind's rules check it in the write transaction instead.
-    var quotaBeforeBody: Quota? { quota == .maxAppointmentsPerMonth ? nil : quota }
+    public var quotaBeforeBody: Quota? { quota == .maxAppointmentsPerMonth ? nil : quota }
 }

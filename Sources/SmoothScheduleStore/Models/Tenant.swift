@@ -18,7 +18,7 @@ public enum QuotaOverride: Equatable, Sendable {
         self = stored < 0 ? .unlimited : .limit(stored)
     }
 
-    var stored: Int { if case .limit(let n) = self { return n } else { return -1 } }
+    public var stored: Int { if case .limit(let n) = self { return n } else { return -1 } }
 }
 
 /// A business: its plan and overrides decide what it may do (`has_feature`, quota limits).

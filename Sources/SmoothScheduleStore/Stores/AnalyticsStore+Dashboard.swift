@@ -16,7 +16,7 @@ extension AnalyticsStore {
     public func byLocalWeekdayAndHour(tenantID: Int, spans: [(start: Int64, end: Int64, offset: Int64)]) throws
         -> [(weekday: Int, hour: Int, count: Int)]
     {
-        let json = JSONValue.array(spans.map { [.int($0.start), .int($0.end), .int($0.offset)] }).text
+        let json = Self.jsonArray(spans.map { [$0.start, $0.end, $0.offset] })
         // The status list (rather than `<> 'CANCELLED'`) lets SQLite read only the covering index
         // (tenant_id, status, start_time): no table lookups over a million rows.
         return try db.query(

@@ -14,9 +14,10 @@ public struct AnalyticsStore {
         public let cents: Int
     }
 
-    /// Appointments by period (start in `[start, end)`) and status. Periods go to SQL as one JSON array.
-    public func byPeriodAndStatus(tenantID: Int, periods: [Period]) throws -> [Cell] {
-        let json = JSONValue.array(periods.map { [.int($0.start), .int($0.end)] }).text
+    /// Appointments by period (start in `[start, end)`; the cell's `period` is the index in `periods`) and
+    /// status. Periods go to SQL as one JSON array.
+    public func byPeriodAndStatus(tenantID: Int, periods: [(start: Int64, end: Int64)]) throws -> [Cell] {
+        let json = Self.jsonArray(periods.map { [$0.start, $0.end] })
         return try db.query(
             Self.byPeriodSQL, [.int(tenantID), .text(json)]
         ).map {
@@ -98,6 +99,11 @@ public struct AnalyticsStore {
             SELECT total(price_cents) FROM appointments
             WHERE tenant_id = ? AND status = 'COMPLETED' AND start_time >= ? AND start_time < ?
             """, [.int(tenantID), .int(start), .int(end)])
+    }
+
+    /// `[[1,2],[3,4]]`: integer rows as the JSON text `json_each` reads.
+    static func jsonArray(_ rows: [[Int64]]) -> String {
+        "[" + rows.map { "[" + $0.map(String.init).joined(separator: ",") + "]" }.joined(separator: ",") + "]"
     }
 
     static func int(_ value: SQLValue) -> Int {

@@ -32,3 +32,13 @@ public struct AppointmentStore {
         }
     }
 }
+
+/// Appointments that are not CANCELLED block their resource.
+extension AppointmentStore: BusySource {
+    public func busyBlocks(
+        tenantID: Int, resourceID: Int, start: Int64, end: Int64, excludingAppointment: Int?
+    ) throws -> [BusyBlock] {
+        try activeOverlapping(
+            tenantID: tenantID, resourceID: resourceID, start: start, end: end, excluding: excludingAppointment)
+    }
+}

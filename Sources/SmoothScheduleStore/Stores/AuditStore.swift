@@ -15,9 +15,10 @@ public struct AuditStore {
         public let createdAt: Int64
     }
 
+    /// `detail` is a JSON object's text (the handler's to build; never a secret).
     public func record(
         tenantID: Int?, userID: Int?, action: String, objectType: String = "", objectID: String = "",
-        outcome: String = "success", detail: JSONValue = .object([]), now: Int64
+        outcome: String = "success", detail: String = "{}", now: Int64
     ) throws {
         try db.run(
             """
@@ -27,7 +28,7 @@ public struct AuditStore {
             [
                 .optional(tenantID), .optional(userID), .text(action), .text(objectType), .text(objectID),
                 .text(outcome),
-                .text(detail.text), .int(now),
+                .text(detail), .int(now),
             ])
     }
 

@@ -33,18 +33,6 @@ public struct CalendarEvent: Sendable {
         createdAt = row.int64("created_at") ?? 0
         updatedAt = row.int64("updated_at") ?? 0
     }
-
-    public var json: JSONValue {
-        [
-            "id": .int(Int64(id)), "title": .string(title), "start_time": ISOTime.json(start),
-            "end_time": ISOTime.json(end),
-            "is_all_day": .bool(isAllDay), "is_busy": .bool(isBusy), "status": .string(status),
-            "source": .string(source),
-            "credential_id": JSONValue(credentialID), "calendar_id": .string(calendarID),
-            "provider_event_id": JSONValue(providerEventID), "resource_id": JSONValue(resourceID),
-            "created_at": ISOTime.json(createdAt), "updated_at": ISOTime.json(updatedAt),
-        ]
-    }
 }
 
 /// Where an imported event comes from: the credential and provider calendar, and the job writing it.
@@ -55,6 +43,15 @@ public struct EventOrigin: Sendable {
     public let source: String
     public let resourceID: Int?
     public let jobID: Int
+
+    public init(tenantID: Int, credentialID: Int, calendarID: String, source: String, resourceID: Int?, jobID: Int) {
+        self.tenantID = tenantID
+        self.credentialID = credentialID
+        self.calendarID = calendarID
+        self.source = source
+        self.resourceID = resourceID
+        self.jobID = jobID
+    }
 }
 
 public struct CalendarEventStore {

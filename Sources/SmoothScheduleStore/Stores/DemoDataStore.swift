@@ -1,17 +1,23 @@
 /// Bulk inserts for `demo-data` (API.md §11). Each statement is prepared once and reused for every row;
 /// the caller batches rows into transactions.
-struct DemoDataStore {
+public struct DemoDataStore {
     let db: Database
     let tenantID: Int
     let now: Int64
 
-    func insertResource(name: String, type: String) throws -> Int {
+    public init(db: Database, tenantID: Int, now: Int64) {
+        self.db = db
+        self.tenantID = tenantID
+        self.now = now
+    }
+
+    public func insertResource(name: String, type: String) throws -> Int {
         try db.insert(
             "INSERT INTO resources (tenant_id, name, type, is_active, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)",
             [.int(tenantID), .text(name), .text(type), .int(now), .int(now)])
     }
 
-    func insertService(name: String, description: String, minutes: Int, priceCents: Int) throws -> Int {
+    public func insertService(name: String, description: String, minutes: Int, priceCents: Int) throws -> Int {
         try db.insert(
             """
             INSERT INTO services (tenant_id, name, description, duration_minutes, price_cents, currency, is_active,
@@ -21,19 +27,19 @@ struct DemoDataStore {
             [.int(tenantID), .text(name), .text(description), .int(minutes), .int(priceCents), .int(now), .int(now)])
     }
 
-    func insertCustomer(name: String, email: String, phone: String) throws -> Int {
+    public func insertCustomer(name: String, email: String, phone: String) throws -> Int {
         try db.insert(
             "INSERT INTO customers (tenant_id, name, email, phone, notes, created_at, updated_at) VALUES (?, ?, ?, ?, '', ?, ?)",
             [.int(tenantID), .text(name), .text(email), .text(phone), .int(now), .int(now)])
     }
 
-    func insertEmailTemplate(name: String, subject: String, body: String) throws {
+    public func insertEmailTemplate(name: String, subject: String, body: String) throws {
         try db.run(
             "INSERT INTO email_templates (tenant_id, name, subject, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
             [.int(tenantID), .text(name), .text(subject), .text(body), .int(now), .int(now)])
     }
 
-    func insertAutomatedTask(name: String, trigger: String) throws {
+    public func insertAutomatedTask(name: String, trigger: String) throws {
         try db.run(
             "INSERT INTO automated_tasks (tenant_id, name, trigger, is_active, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)",
             [.int(tenantID), .text(name), .text(trigger), .int(now), .int(now)])
@@ -46,7 +52,7 @@ struct DemoDataStore {
         """
 
     /// One appointment through the reused prepared statement.
-    func insertAppointment(
+    public func insertAppointment(
         resourceID: Int, serviceID: Int, customerID: Int, start: Int64, end: Int64, status: String, priceCents: Int
     ) throws {
         try db.statement(Self.appointmentInsert).run([

@@ -7,7 +7,7 @@ extension LoginThrottle {
     public static let defaultWorkBudget: Int64 = 12_000_000
     static let workWindow: Int64 = 10
 
-    /// Charges `iterations` to the current window, or throws 429 `too_many_attempts` when the window's budget
+    /// Charges `iterations` to the current window, or throws `StoreError.tooManyAttempts` when the window's budget
     /// is spent. A single check dearer than the whole budget still runs in an otherwise empty window.
     func spend(iterations: Int64) throws {
         let row = try db.queryOne("SELECT window_start, spent FROM login_work WHERE id = 1")
@@ -19,10 +19,8 @@ extension LoginThrottle {
         }
         if spent > 0 && spent + iterations > workBudget {
             let wait = max(1, start + Self.workWindow - now)
-            throw APIError(
-                .tooManyRequests, code: "too_many_attempts",
-                "Too many sign-in attempts right now. Try again in \(wait) seconds.",
-                headers: [("Retry-After", String(wait))])
+            throw StoreError.tooManyAttempts(
+                "Too many sign-in attempts right now. Try again in \(wait) seconds.", retryAfter: wait)
         }
         try db.run(
             """

@@ -52,7 +52,7 @@ public struct LoginThrottle {
         let charged: [(key: String, threshold: Int, blockedUntil: Int64)]
     }
 
-    /// Lets an attempt go on to the password check, or throws 429 `too_many_attempts` with `Retry-After`.
+    /// Lets an attempt go on to the password check, or throws `StoreError.tooManyAttempts` (429 with `Retry-After`).
     /// `known`: the address signed in to this account before, so the account's block and the hashing budget
     /// do not apply. An admitted attempt is counted as a failure at once, in the same transaction as the
     /// check, so parallel guesses cannot all pass one check; `recordSuccess` gives it back.
@@ -94,10 +94,8 @@ public struct LoginThrottle {
         else { return }
         let until = row.int64("blocked_until") ?? 0
         if until > now {
-            throw APIError(
-                .tooManyRequests, code: "too_many_attempts",
-                "Too many failed sign-in attempts. Try again in \(until - now) seconds.",
-                headers: [("Retry-After", String(until - now))])
+            throw StoreError.tooManyAttempts(
+                "Too many failed sign-in attempts. Try again in \(until - now) seconds.", retryAfter: until - now)
         }
     }
 

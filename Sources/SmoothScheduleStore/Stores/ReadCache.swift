@@ -1,11 +1,9 @@
-import CSQLite
-
 /// One thread's memo of the lookups every request makes (tenant by host, user by token). It is valid only
 /// while the database is unchanged: `PRAGMA data_version` moves when another connection commits and
-/// `sqlite3_total_changes64` when this one writes, so a revoked token or a changed plan is seen at once.
+/// the connection's own change count when this one writes, so a revoked token or a changed plan is seen at once.
 public final class ReadCache {
     private var stamp: (Int64, Int64) = (-1, -1)
-    private var targets: [String: HostTarget] = [:]
+    private var targets: [String: Tenant?] = [:]
     private var holders: [String: TokenHolder] = [:]
     private var counts: [String: Int] = [:]
     static let maxEntries = 4096
@@ -23,7 +21,9 @@ public final class ReadCache {
         }
     }
 
-    func target(host: String, _ load: () throws -> HostTarget) throws -> HostTarget {
+    /// The tenant a host names, or nil for the public context (a host that names neither throws from `load`
+    /// and is not remembered).
+    public func tenant(host: String, _ load: () throws -> Tenant?) throws -> Tenant? {
         if let hit = targets[host] { return hit }
         let target = try load()
         if targets.count >= Self.maxEntries { targets.removeAll(keepingCapacity: true) }
@@ -42,23 +42,11 @@ public final class ReadCache {
 
     /// Keyed by the token's SHA-256 (hex), never by the token itself. The holder keeps the token's issue time:
     /// a lifetime runs out without any write, so the guard checks it on every hit.
-    func holder(tokenHash: String, _ load: () throws -> TokenHolder?) throws -> TokenHolder? {
+    public func holder(tokenHash: String, _ load: () throws -> TokenHolder?) throws -> TokenHolder? {
         if let hit = holders[tokenHash] { return hit }
         guard let holder = try load() else { return nil }
         if holders.count >= Self.maxEntries { holders.removeAll(keepingCapacity: true) }
         holders[tokenHash] = holder
         return holder
-    }
-}
-
-extension Database {
-    /// `(data_version, total_changes)`: changes whenever any connection has committed a change.
-    func changeStamp() throws -> (Int64, Int64) {
-        let version =
-            try queryOne("PRAGMA data_version").map { row -> Int64 in
-                if case .int(let v) = row[0] { return v }
-                return 0
-            } ?? 0
-        return (version, sqlite3_total_changes64(rawHandle))
     }
 }

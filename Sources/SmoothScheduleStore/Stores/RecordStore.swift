@@ -21,7 +21,7 @@ public struct RecordStore {
     }
 
     /// One page of the rows `scope` may see and their total count, in the kind's order.
-    public func list(tenantID: Int, scope: ReadScope, filters: [Filter] = [], page: Page) throws -> (
+    public func list(tenantID: Int, scope: ReadScope, filters: [Filter] = [], limit: Int, offset: Int) throws -> (
         count: Int, rows: [Row]
     ) {
         let owned = ownership(scope, tenantID: tenantID)
@@ -36,7 +36,7 @@ public struct RecordStore {
             : try db.scalarInt("SELECT count(*) FROM \(source) WHERE \(condition)", parameters)
         let rows = try db.query(
             "SELECT \(columns) FROM \(source) WHERE \(condition) ORDER BY \(kind.order) LIMIT ? OFFSET ?",
-            parameters + [.int(page.size), .int(page.offset)])
+            parameters + [.int(limit), .int(offset)])
         return (count, rows)
     }
 
@@ -93,19 +93,19 @@ public struct RecordStore {
     }
 
     /// Whether `table` (a `.reference` target from the catalog) holds `id` for this tenant.
-    static func exists(_ db: Database, table: String, tenantID: Int, id: Int) throws -> Bool {
+    public static func exists(_ db: Database, table: String, tenantID: Int, id: Int) throws -> Bool {
         try db.scalarInt("SELECT count(*) FROM \(table) WHERE id = ? AND tenant_id = ?", [.int(id), .int(tenantID)]) > 0
     }
 
-    /// Expected constraint failures become 409 `conflict` (STYLE §5); validation catches the rest first.
+    /// Expected constraint failures become `StoreError.conflict` (409); validation catches the rest first.
     @discardableResult
     private func translatingConstraints<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as SQLiteError where error.isConstraintViolation {
-            if error.code == 787 {  // SQLITE_CONSTRAINT_FOREIGNKEY
-                throw APIError.conflict(
+            if error.isForeignKeyViolation {
+                throw StoreError.conflict(
                     "This \(kind.noun) is still used by other records (appointments) and cannot be removed.")
             }
-            throw APIError.conflict("This \(kind.noun) conflicts with an existing one.")
+            throw StoreError.conflict("This \(kind.noun) conflicts with an existing one.")
         }
     }
 }

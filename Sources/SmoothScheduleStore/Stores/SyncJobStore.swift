@@ -33,14 +33,6 @@ public struct SyncJob: Sendable {
         error = row.optionalString("error")
         attempts = row.int("attempts")
     }
-
-    /// `GET /api/calendar/sync/<job_id>/` (API.md §7).
-    public var json: JSONValue {
-        [
-            "id": .int(Int64(id)), "status": .string(status), "kind": .string(kind), "created": .int(Int64(created)),
-            "updated": .int(Int64(updated)), "deleted": .int(Int64(deleted)), "error": JSONValue(error),
-        ]
-    }
 }
 
 /// `sync_jobs`: enqueue, atomic claim, heartbeat and outcome. Several workers may claim at once: the claim is

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// Review F3: every sign-in attempt costs one password hash check, whether or not the e-mail is an account
 /// with a password, so the answer's timing does not tell which e-mails exist. Counted, not timed.

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// Review F4 (docs/review/login.md): nobody elsewhere can lock the real user out; parallel guesses are charged
 /// before the password is checked; IPv6 counts by /64; a budget caps the hashing done for unknown addresses.
@@ -53,9 +54,9 @@ import Testing
         let throttle = LoginThrottle(env.db, now: clock)
         let keys = LoginThrottle.Keys(email: victim, remoteAddress: "10.2.0.1")
         for _ in 1...5 { _ = try throttle.admit(keys, known: false, cost: 1000) }
-        #expect(throws: APIError.self) { try throttle.admit(keys, known: false, cost: 1000) }
+        #expect(throws: StoreError.self) { try throttle.admit(keys, known: false, cost: 1000) }
         let elsewhere = LoginThrottle.Keys(email: victim, remoteAddress: "10.2.0.2")
-        #expect(throws: APIError.self) { try throttle.admit(elsewhere, known: false, cost: 1000) }
+        #expect(throws: StoreError.self) { try throttle.admit(elsewhere, known: false, cost: 1000) }
     }
 
     @Test func aSuccessGivesBackItsChargeAndTheBlockItStarted() throws {
@@ -80,7 +81,7 @@ import Testing
     @Test func theBudgetCountsIterations() throws {
         let throttle = LoginThrottle(env.db, now: clock, workBudget: 3000)
         for _ in 1...3 { try throttle.spend(iterations: 1000) }
-        #expect(throws: APIError.self) { try throttle.spend(iterations: 1000) }
+        #expect(throws: StoreError.self) { try throttle.spend(iterations: 1000) }
         try LoginThrottle(env.db, now: clock + 10, workBudget: 3000).spend(iterations: 1000)
     }
 

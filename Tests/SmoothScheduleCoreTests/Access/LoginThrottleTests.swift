@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// Login brute-force protection (issue 8 §6, review F4): per pair, account and address, on the DB clock (no sleeping).
 @Suite struct LoginThrottleTests {

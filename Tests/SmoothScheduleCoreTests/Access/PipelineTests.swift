@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// The permission chain of API.md §2, guard by guard, through the dispatcher (no sockets).
 struct PipelineTests {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// `SMOOTHSCHEDULE_TOKEN_TTL_DAYS` (review F15): a token older than the lifetime is `invalid_token`, also when
 /// this thread's ReadCache still holds its lookup (no write happened in between to clear it).

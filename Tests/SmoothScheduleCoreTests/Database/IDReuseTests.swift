@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// Review F2: an id that other rows (or other tenants' rows) may still name is never handed out again, and the
 /// table rebuild that guarantees it leaves every other part of the schema exactly as it was.

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// SQLite placeholders → PostgreSQL's, literal-aware (no database needed: these always run).
 struct PostgresPlaceholderTests {

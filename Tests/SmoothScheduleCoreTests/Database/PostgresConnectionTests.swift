@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// A real, throwaway PostgreSQL database: scripts/test starts a cluster (scripts/lib/postgres.sh) and exports its
 /// URL. There is no fake: these tests are about what the server and libpq really do.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// Analytics numbers against expectations computed here, independently, with Foundation's Calendar.
 struct AnalyticsTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// RFC 4180 quoting and the OWASP formula-injection rule of API.md §8, cell by cell.
 struct CSVWriterTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// `GET /api/analytics/dashboard/` against numbers computed here from the rows the test created.
 struct DashboardTests {

@@ -1,6 +1,7 @@
 import Foundation
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// Plain INSERTs for export and analytics tests: no dependency on the CRUD endpoints.
 extension TestEnv {

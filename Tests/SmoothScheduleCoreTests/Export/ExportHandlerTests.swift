@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// `GET /api/export/<kind>/` through the whole pipeline: access, validation, filters, CSV and JSON shape.
 struct ExportHandlerTests {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// The export streams in bounded chunks and stops when the client goes away.
 struct ExportStreamingTests {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// The export and analytics statements use indexes and never sort: a sort would read every row before the first
 /// byte could leave (API.md §8).

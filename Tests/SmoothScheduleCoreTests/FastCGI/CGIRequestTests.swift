@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// One `CGIRequest.parse` case: params in, the fields that matter out.
 struct QueryCase: Sendable, CustomStringConvertible {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 private func text(_ response: Response) -> String { String(decoding: CGIResponse.head(response), as: UTF8.self) }
 

@@ -3,6 +3,7 @@ import Glibc
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 // The responder's listening socket (security review F13).
 

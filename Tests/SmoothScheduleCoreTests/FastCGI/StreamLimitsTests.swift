@@ -2,6 +2,7 @@ import Glibc
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 // Streamed responses' cap and time limit (security review F8), with explicit clocks.
 

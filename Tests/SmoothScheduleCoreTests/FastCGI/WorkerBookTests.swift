@@ -2,6 +2,7 @@ import Glibc
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 // The supervisor's bookkeeping with made-up pids (security review F14).
 

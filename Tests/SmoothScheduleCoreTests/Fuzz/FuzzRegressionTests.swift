@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// Inputs the libFuzzer targets (Fuzz/, scripts/fuzz) stopped on, kept so they run on every `swift test`.
 /// Each is also a seed under Fuzz/corpus/<target>/.

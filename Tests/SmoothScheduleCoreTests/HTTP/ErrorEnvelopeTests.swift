@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 struct ErrorEnvelopeTests {
     struct Boom: Error {}

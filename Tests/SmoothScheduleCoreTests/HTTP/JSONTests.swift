@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 @Test func jsonRoundTripKeepsOrderAndEscapes() throws {
     let value = try JSONParser.parse(Array(#"{"b":1,"a":"x\"<y\u00e9","c":[true,null,-2.5]}"#.utf8))

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// Initiate and callback through the dispatcher with a fake provider (API.md §6).
 struct OAuthFlowTests {

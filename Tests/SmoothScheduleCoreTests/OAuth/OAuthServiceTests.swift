@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// Access tokens in use: refresh on expiry, rotation, invalid_grant, the refresh lock, revoke/disconnect.
 struct OAuthServiceTests {

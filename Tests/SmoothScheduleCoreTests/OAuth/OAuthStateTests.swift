@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// Every bad state ends in `?error=invalid_state` with no credential and no provider call (API.md §6).
 struct OAuthStateTests {

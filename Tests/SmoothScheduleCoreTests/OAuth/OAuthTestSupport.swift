@@ -1,6 +1,7 @@
 import Foundation
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// An env with both providers configured, a professional tenant (calendar sync on) and its owner.
 struct OAuthFixture {

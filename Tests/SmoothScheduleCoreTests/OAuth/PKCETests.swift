@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// RFC 7636 S256 and the verifier's shape.
 struct PKCETests {

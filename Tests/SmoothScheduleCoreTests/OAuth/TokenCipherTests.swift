@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// Tokens at rest: AES-256-GCM bound to row and field, key ids, rotation (issue 4 §4).
 struct TokenCipherTests {

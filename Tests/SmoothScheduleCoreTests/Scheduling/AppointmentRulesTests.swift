@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// Appointment defaults, overlaps and filters (API.md §5).
 struct AppointmentRulesTests {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// What a `customer` user reads (API.md §5, review F5): the customer records whose e-mail is theirs
 /// (case-insensitive), those records' appointments, and events as busy time only.

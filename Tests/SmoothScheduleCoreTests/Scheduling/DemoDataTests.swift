@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// `smoothschedule demo-data` (API.md §11): realistic rows, no overlaps, quotas ignored, one summary line.
 struct DemoDataTests {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// Roles per kind (API.md §5) and tenant isolation (API.md §2.8): another tenant's row is a 404, untouched.
 struct SchedulingAccessTests {

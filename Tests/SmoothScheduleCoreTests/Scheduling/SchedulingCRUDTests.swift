@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// Every verb of every scheduling kind through the whole pipeline (API.md §5).
 struct SchedulingCRUDTests {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// A tenant with an owner and helpers that create scheduling rows through the API.
 final class SchedulingFixture {

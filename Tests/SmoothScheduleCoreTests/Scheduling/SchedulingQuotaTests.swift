@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// `HasQuota` on creates (API.md §3): boundaries, overrides, `unlimited`, and downgrades that hide nothing.
 struct SchedulingQuotaTests {

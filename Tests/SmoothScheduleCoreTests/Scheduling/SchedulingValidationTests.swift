@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// Bad input is a 400 `invalid` naming each field (API.md §2.8), and nothing is written.
 struct SchedulingValidationTests {

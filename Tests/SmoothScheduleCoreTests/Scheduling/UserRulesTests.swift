@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// The users endpoints' own rules (API.md §5): write-only passwords, unique e-mails, a last owner who stays.
 struct UserRulesTests {

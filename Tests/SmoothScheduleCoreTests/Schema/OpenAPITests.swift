@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// The served document must describe every route and method: contract fuzzing and the access matrix read it.
 @Test func everyRouteMethodIsDocumentedWithItsAccess() throws {

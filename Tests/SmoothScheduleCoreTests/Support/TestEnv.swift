@@ -1,6 +1,7 @@
 import Foundation
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// A migrated in-memory database, a fake HTTP client and a fixed clock: the whole pipeline without sockets.
 final class TestEnv {

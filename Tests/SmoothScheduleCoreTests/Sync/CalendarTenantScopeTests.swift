@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 /// Review F2 and informational note 1: every statement on calendar data carries the tenant, so even a credential
 /// id that another tenant's rows still name (forced here with an explicit id) reaches only its own tenant's rows.

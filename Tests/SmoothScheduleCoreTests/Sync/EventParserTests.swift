@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 private func json(_ text: String) throws -> JSONValue { try JSONParser.parse(Array(text.utf8)) }
 

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 private final class FakeTokens: CalendarTokenSource {
     var refreshes = 0

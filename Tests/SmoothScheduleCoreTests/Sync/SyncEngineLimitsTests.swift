@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 private struct FixedTokens: CalendarTokenSource {
     func accessToken(credentialID: Int, tenantID: Int) throws -> String { "token" }

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 @Suite struct SyncJobStoreTests {
     static let lease = JobLimits.defaults.leaseSeconds

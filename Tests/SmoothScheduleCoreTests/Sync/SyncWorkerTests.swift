@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SmoothScheduleCore
+@testable import SmoothScheduleStore
 
 @Suite struct SyncWorkerTests {
     /// Review F9: a worker whose job was taken over records no outcome and no `calendar.sync_end` audit.

@@ -16,7 +16,7 @@ public enum AnalyticsHandlers {
         let range = try ReportRange.parse(request, timezone: tenant.timezone, now: context.now)
         var clock = LocalClock(identifier: tenant.timezone)
         let periods = range.periods(&clock)
-        let cells = try AnalyticsStore(context.db).byPeriodAndStatus(tenantID: tenant.id, periods: periods)
+        let cells = try AnalyticsStore(context.db).byPeriodAndStatus(tenantID: tenant.id, periods: periods.map { ($0.start, $0.end) })
         var counts = Array(repeating: [String: Int](), count: periods.count)
         for cell in cells where periods.indices.contains(cell.period) { counts[cell.period][cell.status] = cell.count }
         let rows: [JSONValue] = periods.enumerated().map { index, period in
@@ -38,7 +38,7 @@ public enum AnalyticsHandlers {
         let store = AnalyticsStore(context.db)
         let (cells, services) = try context.db.readTransaction {
             (
-                try store.byPeriodAndStatus(tenantID: tenant.id, periods: periods),
+                try store.byPeriodAndStatus(tenantID: tenant.id, periods: periods.map { ($0.start, $0.end) }),
                 try store.byService(
                     tenantID: tenant.id, status: "COMPLETED", start: periods.first?.start ?? 0,
                     end: periods.last?.end ?? 0)

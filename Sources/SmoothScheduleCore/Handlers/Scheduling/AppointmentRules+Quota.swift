@@ -5,14 +5,14 @@ extension AppointmentRules {
     /// another month, or no longer `CANCELLED`) needs room in that month, in the tenant's time zone. One that
     /// already counts there (an edit, a move within its month) or that is `CANCELLED` is never refused, so rows
     /// over a lowered limit stay editable. Throws `quota_exceeded`, the same answer as the chain's.
-    static func requireRoomInMonth(start: Int64, status: String, existing: Row?, _ context: Context) throws {
-        let tenant = try context.requireTenant()
+    static func requireRoomInMonth(start: Int64, status: String, existing: Row?, _ write: RecordWrite) throws {
+        let tenant = write.tenant
         guard status != "CANCELLED", let limit = tenant.limit(.maxAppointmentsPerMonth) else { return }
         if let existing, existing.string("status") != "CANCELLED", let before = existing.int64("start_time") {
             let month = TimeZones.monthBounds(containing: start, timezone: tenant.timezone)
             if month.start <= before && before < month.end { return }
         }
-        let used = try QuotaUsage(context.db).appointments(inMonthContaining: start, tenant: tenant)
+        let used = try QuotaUsage(write.db).appointments(inMonthContaining: start, tenant: tenant)
         if used >= limit { throw APIError.quotaExceeded(.maxAppointmentsPerMonth, limit: limit, used: used) }
     }
 }

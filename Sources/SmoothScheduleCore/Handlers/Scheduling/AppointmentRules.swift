@@ -7,14 +7,14 @@ enum AppointmentRules {
 
     /// Inside the write transaction: fill defaults, then check the merged row, its month's quota and its resource's
     /// busy time.
-    static func prepare(_ changes: inout Changes, _ existing: Row?, _ context: Context) throws {
-        let tenant = try context.requireTenant()
-        let serviceID = changes["service_id"].flatMap(intValue) ?? existing?.int64("service_id")
-        var start = changes["start_time"].flatMap(intValue) ?? existing?.int64("start_time") ?? 0
+    static func prepare(_ changes: inout Changes, _ existing: Row?, _ write: RecordWrite) throws {
+        let tenant = write.tenant
+        let serviceID = changes["service_id"].flatMap(\.int64) ?? existing?.int64("service_id")
+        var start = changes["start_time"].flatMap(\.int64) ?? existing?.int64("start_time") ?? 0
         if existing == nil {
             if changes["status"] == nil { changes["status"] = .text("PENDING") }
             if let serviceID,
-                let service = try AppointmentStore(context.db).serviceDefaults(
+                let service = try AppointmentStore(write.db).serviceDefaults(
                     tenantID: tenant.id, serviceID: Int(serviceID))
             {
                 if changes["end_time"] == nil {
@@ -27,58 +27,53 @@ enum AppointmentRules {
             let length = (existing.int64("end_time") ?? 0) - (existing.int64("start_time") ?? 0)
             changes["end_time"] = .int(start + length)
         }
-        start = changes["start_time"].flatMap(intValue) ?? existing?.int64("start_time") ?? 0
-        let end = changes["end_time"].flatMap(intValue) ?? existing?.int64("end_time") ?? 0
+        start = changes["start_time"].flatMap(\.int64) ?? existing?.int64("start_time") ?? 0
+        let end = changes["end_time"].flatMap(\.int64) ?? existing?.int64("end_time") ?? 0
         guard end > start else { throw APIError.invalid(field: "end_time", "Must be after start_time.") }
         let status = changes["status"].flatMap(textValue) ?? existing?.string("status") ?? "PENDING"
-        try requireRoomInMonth(start: start, status: status, existing: existing, context)
+        try requireRoomInMonth(start: start, status: status, existing: existing, write)
         // CANCELLED appointments neither block nor are blocked.
         guard status != "CANCELLED" else { return }
-        let resourceID = changes["resource_id"].flatMap(intValue) ?? existing?.int64("resource_id") ?? 0
-        try ConflictChecker(context.db).requireFree(
+        let resourceID = changes["resource_id"].flatMap(\.int64) ?? existing?.int64("resource_id") ?? 0
+        try ConflictChecker(write.db).requireFree(
             tenantID: tenant.id, resourceID: Int(resourceID), start: start, end: end,
             excludingAppointment: existing?.optionalInt("id"))
     }
 
     /// `?start=&end=` (appointments overlapping the window), `?status=`, `?resource_id=`.
-    static func listFilters(_ request: Request) throws -> [Filter] {
+    static func listFilters(_ query: (String) -> String?) throws -> [Filter] {
         var filters: [Filter] = []
         var problems: [(String, String)] = []
-        if let text = request.queryValue("start") {
+        if let text = query("start") {
             if let t = ISOTime.parse(text) {
-                filters.append(Filter(sql: "end_time > ?", value: .int(t)))
+                filters.append(Filter("end_time", .greater, .int(t)))
             } else {
                 problems.append(("start", "Must be an ISO 8601 date-time with an offset."))
             }
         }
-        if let text = request.queryValue("end") {
+        if let text = query("end") {
             if let t = ISOTime.parse(text) {
-                filters.append(Filter(sql: "start_time < ?", value: .int(t)))
+                filters.append(Filter("start_time", .less, .int(t)))
             } else {
                 problems.append(("end", "Must be an ISO 8601 date-time with an offset."))
             }
         }
-        if let status = request.queryValue("status") {
+        if let status = query("status") {
             if RecordKind.appointmentStatuses.contains(status) {
-                filters.append(Filter(sql: "status = ?", value: .text(status)))
+                filters.append(Filter("status", .equal, .text(status)))
             } else {
                 problems.append(("status", "Must be one of \(RecordKind.appointmentStatuses.joined(separator: ", "))."))
             }
         }
-        if let text = request.queryValue("resource_id") {
+        if let text = query("resource_id") {
             if let id = Int(text), id > 0 {
-                filters.append(Filter(sql: "resource_id = ?", value: .int(id)))
+                filters.append(Filter("resource_id", .equal, .int(id)))
             } else {
                 problems.append(("resource_id", "A valid id is required."))
             }
         }
         if !problems.isEmpty { throw APIError.invalid(problems) }
         return filters
-    }
-
-    private static func intValue(_ value: SQLValue) -> Int64? {
-        if case .int(let v) = value { return v }
-        return nil
     }
 
     private static func textValue(_ value: SQLValue) -> String? {

@@ -1,32 +1,5 @@
 // Double-booking checks (API.md §5, §7): a resource cannot be in two places at once.
 
-/// An interval during which a resource is taken, and what takes it.
-public struct BusyBlock: Sendable, Equatable {
-    public let start: Int64
-    public let end: Int64
-    /// "appointment" (and, once calendar sync lands, its imported events).
-    public let source: String
-    public let id: Int
-}
-
-/// Something that can make a resource busy. Appointments are the first source; calendar sync's imported
-/// busy events (API.md §7: events marked free or cancelled excluded) join by conforming and being added
-/// to `ConflictChecker.sources(_:)`.
-public protocol BusySource {
-    /// Blocks of `resourceID` overlapping [start, end); `excludingAppointment` is the row being edited.
-    func busyBlocks(tenantID: Int, resourceID: Int, start: Int64, end: Int64, excludingAppointment: Int?) throws
-        -> [BusyBlock]
-}
-
-extension AppointmentStore: BusySource {
-    public func busyBlocks(
-        tenantID: Int, resourceID: Int, start: Int64, end: Int64, excludingAppointment: Int?
-    ) throws -> [BusyBlock] {
-        try activeOverlapping(
-            tenantID: tenantID, resourceID: resourceID, start: start, end: end, excluding: excludingAppointment)
-    }
-}
-
 /// Asks every busy source whether a resource is free. Runs inside the write transaction of the insert or
 /// update it guards, so two concurrent bookings cannot both pass.
 public struct ConflictChecker {

@@ -4,16 +4,21 @@
 /// come from this extension, so the seven kinds share one implementation.
 protocol RecordHandlers: Sendable {
     static var kind: RecordKind { get }
+    /// What the kind adds to the generic verbs (none unless it says so).
+    static var rules: RecordRules { get }
 }
 
 extension RecordHandlers {
+    static var rules: RecordRules { RecordRules() }
+
     /// `GET /api/<kind>/`: one page of the tenant's rows (API.md §1); a customer user's own rows only (§5).
     static func list(_ request: Request, _ context: Context) throws -> Response {
         let tenant = try context.requireTenant()
         let page = try Page(request)
-        let filters = try kind.rules.listFilters(request)
+        let filters = try rules.listFilters { request.queryValue($0) }
         let (count, rows) = try RecordStore(context.db, kind).list(
-            tenantID: tenant.id, scope: try context.readScope(), filters: filters, page: page)
+            tenantID: tenant.id, scope: try context.readScope(), filters: filters, limit: page.size,
+            offset: page.offset)
         return try page.response(request, count: count) { out in
             for (index, row) in rows.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
@@ -42,7 +47,7 @@ extension RecordHandlers {
         let id = try context.db.transaction {
             if let quota = kind.quotaBeforeBody { try requireQuota(quota, tenant, context.db, now: context.now) }
             try RecordBody.requireReferences(changes, kind, tenantID: tenant.id, context.db)
-            try kind.rules.prepare(&changes, nil, context)
+            try rules.prepare(&changes, nil, RecordWrite(db: context.db, tenant: tenant, now: context.now))
             return try store.insert(tenantID: tenant.id, changes, now: context.now)
         }
         guard let row = try store.find(tenantID: tenant.id, id: id, scope: .tenant) else { throw APIError.notFound() }
@@ -61,7 +66,7 @@ extension RecordHandlers {
                 throw APIError.notFound()
             }
             try RecordBody.requireReferences(changes, kind, tenantID: tenant.id, context.db)
-            try kind.rules.prepare(&changes, existing, context)
+            try rules.prepare(&changes, existing, RecordWrite(db: context.db, tenant: tenant, now: context.now))
             if !changes.isEmpty { try store.update(tenantID: tenant.id, id: id, changes, now: context.now) }
         }
         guard let row = try store.find(tenantID: tenant.id, id: id, scope: .tenant) else { throw APIError.notFound() }
@@ -77,7 +82,7 @@ extension RecordHandlers {
             guard let existing = try store.find(tenantID: tenant.id, id: id, scope: .tenant) else {
                 throw APIError.notFound()
             }
-            try kind.rules.beforeDelete(existing, context)
+            try rules.beforeDelete(existing, RecordWrite(db: context.db, tenant: tenant, now: context.now))
             try store.delete(tenantID: tenant.id, id: id)
         }
         return .noContent
@@ -93,7 +98,10 @@ extension Context {
 }
 
 /// `/api/users/`: the tenant's team (owners write; owners and managers read).
-enum UserHandlers: RecordHandlers { static let kind = RecordKind.users }
+enum UserHandlers: RecordHandlers {
+    static let kind = RecordKind.users
+    static let rules = UserRules.rules
+}
 /// `/api/resources/`: staff, rooms and equipment that appointments book.
 enum ResourceHandlers: RecordHandlers { static let kind = RecordKind.resources }
 /// `/api/services/`: what is booked, with duration and price.
@@ -101,7 +109,10 @@ enum ServiceHandlers: RecordHandlers { static let kind = RecordKind.services }
 /// `/api/customers/`: who books.
 enum CustomerHandlers: RecordHandlers { static let kind = RecordKind.customers }
 /// `/api/appointments/`: bookings of a resource for a service.
-enum AppointmentHandlers: RecordHandlers { static let kind = RecordKind.appointments }
+enum AppointmentHandlers: RecordHandlers {
+    static let kind = RecordKind.appointments
+    static let rules = AppointmentRules.rules
+}
 /// `/api/email-templates/`.
 enum EmailTemplateHandlers: RecordHandlers { static let kind = RecordKind.emailTemplates }
 /// `/api/automated-tasks/`.

@@ -4,9 +4,9 @@ enum UserRules {
     static let rules = RecordRules(prepare: prepare, beforeDelete: beforeDelete)
 
     /// E-mails are stored lowercased (sign-in compares them so) and unique per tenant (409).
-    static func prepare(_ changes: inout Changes, _ existing: Row?, _ context: Context) throws {
-        let tenant = try context.requireTenant()
-        let users = UserStore(context.db)
+    static func prepare(_ changes: inout Changes, _ existing: Row?, _ write: RecordWrite) throws {
+        let tenant = write.tenant
+        let users = UserStore(write.db)
         if case .text(let email)? = changes["email"] {
             let normalized = email.lowercased()
             changes["email"] = .text(normalized)
@@ -16,24 +16,24 @@ enum UserRules {
         }
         // API.md §4: a new password or a deactivation ends every session the user had.
         if let existing, changes["password_hash"] != nil || changes["is_active"] == .bool(false) {
-            try users.endSessions(userID: existing.int("id"), tenantID: tenant.id, now: context.now)
+            try users.endSessions(userID: existing.int("id"), tenantID: tenant.id, now: write.now)
         }
         guard let existing, existing.string("role") == Role.owner.rawValue, existing.bool("is_active") else { return }
         let demoted = changes["role"].map { $0 != .text(Role.owner.rawValue) } ?? false
         let deactivated = changes["is_active"] == .bool(false)
-        if demoted || deactivated { try requireAnotherOwner(existing, context) }
+        if demoted || deactivated { try requireAnotherOwner(existing, write) }
     }
 
     /// Deleting a user cascades to their tokens (`api_tokens.user_id … ON DELETE CASCADE`).
-    static func beforeDelete(_ existing: Row, _ context: Context) throws {
+    static func beforeDelete(_ existing: Row, _ write: RecordWrite) throws {
         if existing.string("role") == Role.owner.rawValue && existing.bool("is_active") {
-            try requireAnotherOwner(existing, context)
+            try requireAnotherOwner(existing, write)
         }
     }
 
-    private static func requireAnotherOwner(_ owner: Row, _ context: Context) throws {
-        let tenant = try context.requireTenant()
-        let others = try UserStore(context.db).countOtherActiveOwners(tenantID: tenant.id, excluding: owner.int("id"))
+    private static func requireAnotherOwner(_ owner: Row, _ write: RecordWrite) throws {
+        let others = try UserStore(write.db).countOtherActiveOwners(
+            tenantID: write.tenant.id, excluding: owner.int("id"))
         if others == 0 { throw APIError.conflict("A business needs at least one active owner; this is the last one.") }
     }
 }
