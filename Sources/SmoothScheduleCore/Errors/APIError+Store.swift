@@ -5,6 +5,7 @@ extension APIError {
     public init(_ error: StoreError) {
         switch error {
         case .conflict(let message): self = .conflict(message)
+        case .notFound: self = .notFound()
         case .tooManyAttempts(let message, let retryAfter): self = .tooManyAttempts(message, retryAfter: retryAfter)
         }
     }

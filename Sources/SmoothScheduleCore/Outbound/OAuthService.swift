@@ -25,14 +25,9 @@ public struct OAuthService {
         self.log = log
     }
 
-    /// For a background job: the worker's own connection, client and clock.
+    /// With one thread's connection, client and clock (a request's or a background job's).
     public init(_ deps: Dependencies, log: Log = .shared) {
         self.init(db: deps.db, http: deps.http, config: deps.config, clock: deps.clock, log: log)
-    }
-
-    /// For a request handler.
-    public init(_ context: Context, log: Log = .shared) {
-        self.init(db: context.db, http: context.http, config: context.config, clock: context.deps.clock, log: log)
     }
 
     var store: OAuthCredentialStore { OAuthCredentialStore(db, cipher: TokenCipher(config)) }
@@ -160,16 +155,16 @@ public struct OAuthService {
 
     /// Disconnects: revokes at the provider (best effort), deletes the row, audits `oauth.disconnect`, and runs
     /// `alsoRemove` (the credential's own data) in the same transaction, so nothing is left naming a deleted row.
-    /// Throws 404 `not_found` for a credential that is not this tenant's.
+    /// Throws `StoreError.notFound` (404) for a credential that is not this tenant's.
     @discardableResult
     public func disconnect<T>(
         credentialID: Int, tenantID: Int, userID: Int?, alsoRemove: (OAuthCredential) throws -> T
     ) throws -> T {
-        guard let credential = try store.find(id: credentialID, tenantID: tenantID) else { throw APIError.notFound() }
+        guard let credential = try store.find(id: credentialID, tenantID: tenantID) else { throw StoreError.notFound }
         let revoked = revoke(credential)
         let now = clock()
         let result = try db.transaction {
-            guard try store.delete(id: credential.id, tenantID: tenantID) else { throw APIError.notFound() }
+            guard try store.delete(id: credential.id, tenantID: tenantID) else { throw StoreError.notFound }
             try AuditStore(db).record(
                 tenantID: tenantID, userID: userID, action: "oauth.disconnect", objectType: "oauth_credential",
                 objectID: String(credential.id),

@@ -6,8 +6,11 @@ public final class Dispatcher {
     public let deps: Dependencies
     private let log: Log
 
+    /// Refuses (a precondition failure at start-up) a route table with `RouteTable.problems`.
     public init(routes: [Route], deps: Dependencies, log: Log = .shared) {
-        self.routes = routes
+        let problems = RouteTable.problems(routes)
+        precondition(problems.isEmpty, "the route table is wrong: " + problems.joined(separator: " "))
+        self.routes = RouteTable.ordered(routes)
         self.deps = deps
         self.log = log
     }
@@ -54,7 +57,11 @@ public final class Dispatcher {
             throw APIError.methodNotAllowed(request.method, allow: route.methods.map(\.method))
         }
         context.pathParameters = parameters
-        var response = try methodRoute.handler(request, context)
+        var response: Response
+        switch methodRoute.handler {
+        case .any(let handler): response = try handler(request, context)
+        case .tenant(let handler): response = try handler(request, try TenantContext(context))
+        }
         if request.method == "HEAD" { response.body = .bytes([]) }
         return response
     }
@@ -66,11 +73,12 @@ public final class Dispatcher {
         return nil
     }
 
-    /// API.md §2 steps 2–6, in contract order; the Context it returns proves all passed.
+    /// API.md §2 steps 2–6, in contract order. For a tenant route the context it returns refines into a
+    /// `TenantContext` (tenant and user present); for others it carries what the route asked for.
     func authorize(_ request: Request, _ access: Access, tenant: Tenant?, requestID: String) throws -> Context {
         let now = deps.clock()
         guard access.needsUser else {
-            return Context(tenant: tenant, user: nil, deps: deps, requestID: requestID, now: now)
+            return Context(tenant: tenant, user: nil, deps: deps, requestID: requestID, now: now, log: log)
         }
         let user = try authenticate(
             request, tenant: tenant, users: UserStore(deps.db), cache: deps.cache, now: now,
@@ -79,6 +87,6 @@ public final class Dispatcher {
         try requireRole(user, access.roles)
         if let feature = access.feature { try requireFeature(feature, scoped) }
         if let quota = access.quota { try requireQuota(quota, scoped, deps.db, now: now) }
-        return Context(tenant: scoped, user: user, deps: deps, requestID: requestID, now: now)
+        return Context(tenant: scoped, user: user, deps: deps, requestID: requestID, now: now, log: log)
     }
 }

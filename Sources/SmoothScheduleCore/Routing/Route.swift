@@ -1,5 +1,15 @@
-/// A route handler: reads only `request` and `context`; all I/O goes through `context` (STYLE §3).
+/// A route handler: reads only `request` and `context`; all I/O goes through `context` (docs/style.md §3).
 public typealias Handler = @Sendable (Request, Context) throws -> Response
+
+/// The handler of a `.tenantMember` route: its context carries the tenant and the user, not optional.
+public typealias TenantHandler = @Sendable (Request, TenantContext) throws -> Response
+
+/// Which context a method's handler takes; the route table check (`RouteTable`) keeps tenant handlers behind
+/// access rules that need a tenant member.
+public enum RouteHandler: Sendable {
+    case any(Handler)
+    case tenant(TenantHandler)
+}
 
 /// What a route or one of its methods requires, checked in API.md §2 order.
 public struct Access: Sendable {
@@ -31,27 +41,41 @@ public struct Access: Sendable {
 /// One method of a route with its handler and any extra requirements.
 public struct MethodRoute: Sendable {
     public let method: String
-    public let handler: Handler
+    public let handler: RouteHandler
     public let roles: Roles?
     public let feature: Feature?
     public let quota: Quota?
 
     public static func get(_ h: @escaping Handler, roles: Roles? = nil, feature: Feature? = nil) -> MethodRoute {
-        MethodRoute(method: "GET", handler: h, roles: roles, feature: feature, quota: nil)
+        MethodRoute(method: "GET", handler: .any(h), roles: roles, feature: feature, quota: nil)
     }
     public static func post(_ h: @escaping Handler, roles: Roles? = nil, feature: Feature? = nil, quota: Quota? = nil)
         -> MethodRoute
     {
-        MethodRoute(method: "POST", handler: h, roles: roles, feature: feature, quota: quota)
+        MethodRoute(method: "POST", handler: .any(h), roles: roles, feature: feature, quota: quota)
     }
-    public static func patch(_ h: @escaping Handler, roles: Roles? = nil, feature: Feature? = nil) -> MethodRoute {
-        MethodRoute(method: "PATCH", handler: h, roles: roles, feature: feature, quota: nil)
+
+    // The same for tenant handlers.
+    public static func get(_ h: @escaping TenantHandler, roles: Roles? = nil, feature: Feature? = nil) -> MethodRoute {
+        MethodRoute(method: "GET", handler: .tenant(h), roles: roles, feature: feature, quota: nil)
     }
-    public static func put(_ h: @escaping Handler, roles: Roles? = nil, feature: Feature? = nil) -> MethodRoute {
-        MethodRoute(method: "PUT", handler: h, roles: roles, feature: feature, quota: nil)
+    public static func post(
+        _ h: @escaping TenantHandler, roles: Roles? = nil, feature: Feature? = nil, quota: Quota? = nil
+    ) -> MethodRoute {
+        MethodRoute(method: "POST", handler: .tenant(h), roles: roles, feature: feature, quota: quota)
     }
-    public static func delete(_ h: @escaping Handler, roles: Roles? = nil, feature: Feature? = nil) -> MethodRoute {
-        MethodRoute(method: "DELETE", handler: h, roles: roles, feature: feature, quota: nil)
+    public static func patch(_ h: @escaping TenantHandler, roles: Roles? = nil, feature: Feature? = nil)
+        -> MethodRoute
+    {
+        MethodRoute(method: "PATCH", handler: .tenant(h), roles: roles, feature: feature, quota: nil)
+    }
+    public static func put(_ h: @escaping TenantHandler, roles: Roles? = nil, feature: Feature? = nil) -> MethodRoute {
+        MethodRoute(method: "PUT", handler: .tenant(h), roles: roles, feature: feature, quota: nil)
+    }
+    public static func delete(_ h: @escaping TenantHandler, roles: Roles? = nil, feature: Feature? = nil)
+        -> MethodRoute
+    {
+        MethodRoute(method: "DELETE", handler: .tenant(h), roles: roles, feature: feature, quota: nil)
     }
 }
 
@@ -60,14 +84,11 @@ public struct Route: Sendable {
     public let pattern: PathPattern
     public let access: Access
     public let methods: [MethodRoute]
-    /// Documentation for the OpenAPI document.
-    public let summary: String
 
-    public init(_ path: String, access: Access, summary: String = "", _ methods: [MethodRoute]) {
+    public init(_ path: String, access: Access, _ methods: [MethodRoute]) {
         pattern = PathPattern(path)
         self.access = access
         self.methods = methods
-        self.summary = summary
     }
 }
 

@@ -37,6 +37,11 @@ public struct Migrator {
             "CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT")
     }
 
+    /// Whether the database answers a read of its migration record (the health check; writes nothing).
+    public func answers() -> Bool {
+        (try? db.scalarInt("SELECT count(*) FROM schema_migrations")) != nil
+    }
+
     public func appliedIDs() throws -> [String] {
         try ensureVersionTable()
         return try db.query("SELECT id FROM schema_migrations ORDER BY id").map { $0.string("id") }

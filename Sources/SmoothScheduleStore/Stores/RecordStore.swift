@@ -92,7 +92,13 @@ public struct RecordStore {
         }
     }
 
-    /// Whether `table` (a `.reference` target from the catalog) holds `id` for this tenant.
+    /// Whether this kind's table holds `id` for this tenant.
+    public func exists(tenantID: Int, id: Int) throws -> Bool {
+        try Self.exists(db, table: kind.table, tenantID: tenantID, id: id)
+    }
+
+    /// Whether `table` (a `.reference` target from the catalog) holds `id` for this tenant: the one
+    /// "does the tenant have this row" check.
     public static func exists(_ db: Database, table: String, tenantID: Int, id: Int) throws -> Bool {
         try db.scalarInt("SELECT count(*) FROM \(table) WHERE id = ? AND tenant_id = ?", [.int(id), .int(tenantID)]) > 0
     }

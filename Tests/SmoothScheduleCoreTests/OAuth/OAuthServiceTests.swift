@@ -96,7 +96,7 @@ struct OAuthServiceTests {
         #expect(try f.credentialCount() == 0)
         #expect(String(decoding: f.env.http.sent[0].body, as: UTF8.self) == "token=RT1")
         #expect(try f.auditActions().first == "oauth.disconnect:success")
-        #expect(throws: APIError.self) {
+        #expect(throws: StoreError.self) {
             try service(f).disconnect(credentialID: c.id, tenantID: f.tenant.id, userID: nil)
         }
     }

@@ -38,7 +38,8 @@ struct SchedulingQuotaTests {
     @Test func quotaIsRecheckedInsideTheTransaction() throws {
         let f = try SchedulingFixture(overrides: ["max_resources=1"])
         let tenant = try #require(try TenantStore(f.env.db).find(schemaName: "demo"))
-        let context = Context(tenant: tenant, user: f.owner.user, deps: f.env.deps, requestID: "t", now: f.env.now)
+        let context = try TenantContext(
+            Context(tenant: tenant, user: f.owner.user, deps: f.env.deps, requestID: "t", now: f.env.now))
         let body = TestRequest.post("/api/resources/", host: f.host, json: ["name": "A", "type": "room"])
         // Calling the handler directly skips the chain's pre-check; the transaction's check still refuses.
         _ = try ResourceHandlers.create(body, context)
@@ -92,7 +93,8 @@ struct SchedulingQuotaTests {
     @Test func monthlyQuotaIsCheckedInsideTheTransaction() throws {
         let f = try SchedulingFixture(overrides: ["max_appointments_per_month=1"])
         let tenant = try #require(try TenantStore(f.env.db).find(schemaName: "demo"))
-        let context = Context(tenant: tenant, user: f.owner.user, deps: f.env.deps, requestID: "t", now: f.env.now)
+        let context = try TenantContext(
+            Context(tenant: tenant, user: f.owner.user, deps: f.env.deps, requestID: "t", now: f.env.now))
         let first = patched(try f.validBody("appointments"), ("start_time", "2026-03-01T10:00:00Z"))
         let second = patched(try f.validBody("appointments"), ("start_time", "2026-03-31T10:00:00Z"))
         _ = try AppointmentHandlers.create(TestRequest.post("/api/appointments/", host: f.host, json: first), context)

@@ -1,8 +1,8 @@
 /// The analytics endpoints (API.md §9). Definitions of every number are in docs/analytics.md.
 public enum AnalyticsHandlers {
     /// `GET /api/analytics/dashboard/`: tenant-wide totals, rates, revenue, top services, busy times, utilisation.
-    public static func dashboard(_ request: Request, _ context: Context) throws -> Response {
-        let tenant = try context.requireTenant()
+    public static func dashboard(_ request: Request, _ context: TenantContext) throws -> Response {
+        let tenant = context.tenant
         let report = try context.db.readTransaction {
             try DashboardReport(store: AnalyticsStore(context.db), tenant: tenant, now: context.now).json()
         }
@@ -11,8 +11,8 @@ public enum AnalyticsHandlers {
 
     /// `GET /api/analytics/appointments/?start_date&end_date&group_by=day|week|month`: counts by status per period.
     /// 400 `invalid` for a bad date, an end before the start, an unknown group_by or a range over 3660 days.
-    public static func appointments(_ request: Request, _ context: Context) throws -> Response {
-        let tenant = try context.requireTenant()
+    public static func appointments(_ request: Request, _ context: TenantContext) throws -> Response {
+        let tenant = context.tenant
         let range = try ReportRange.parse(request, timezone: tenant.timezone, now: context.now)
         var clock = LocalClock(identifier: tenant.timezone)
         let periods = range.periods(&clock)
@@ -30,8 +30,8 @@ public enum AnalyticsHandlers {
 
     /// `GET /api/analytics/revenue/?start_date&end_date&group_by=day|week|month`: COMPLETED appointments'
     /// `price_cents` per period, plus per-service totals over the whole range. 400 `invalid` as for `appointments`.
-    public static func revenue(_ request: Request, _ context: Context) throws -> Response {
-        let tenant = try context.requireTenant()
+    public static func revenue(_ request: Request, _ context: TenantContext) throws -> Response {
+        let tenant = context.tenant
         let range = try ReportRange.parse(request, timezone: tenant.timezone, now: context.now)
         var clock = LocalClock(identifier: tenant.timezone)
         let periods = range.periods(&clock)

@@ -1,7 +1,7 @@
 /// `GET /api/audit-log/`: the tenant's audit records, newest first, paged (owners; API.md §7).
 public enum AuditHandlers {
-    public static func list(_ request: Request, _ context: Context) throws -> Response {
-        let tenant = try context.requireTenant()
+    public static func list(_ request: Request, _ context: TenantContext) throws -> Response {
+        let tenant = context.tenant
         let page = try Page(request)
         let store = AuditStore(context.db)
         return try context.db.readTransaction {

@@ -3,8 +3,8 @@
 /// `/api/calendar/…`: connected calendars, sync jobs, disconnect, status.
 public enum CalendarHandlers {
     /// `GET /api/calendar/list/`: the tenant's OAuth credentials whose purpose is calendar.
-    public static func list(_ request: Request, _ context: Context) throws -> Response {
-        let tenant = try context.requireTenant()
+    public static func list(_ request: Request, _ context: TenantContext) throws -> Response {
+        let tenant = context.tenant
         let credentials = try OAuthCredentialStore(context.db, cipher: context.deps.cipher)
             .list(tenantID: tenant.id, purpose: .calendar)
         let calendars: [JSONValue] = credentials.map {
@@ -19,7 +19,7 @@ public enum CalendarHandlers {
 
     /// `POST /api/calendar/sync/` `{credential_id, calendar_id, start_date, end_date, resource_id?}`: queues a sync
     /// for the worker. 202 `{"success": true, "message": "Calendar sync started for <email>", "job_id": N}`.
-    public static func sync(_ request: Request, _ context: Context) throws -> Response {
+    public static func sync(_ request: Request, _ context: TenantContext) throws -> Response {
         let (job, email) = try SyncRequest.enqueue(request, context)
         return .json(
             ["success": true, "message": .string("Calendar sync started for \(email)"), "job_id": .int(Int64(job))],
@@ -27,8 +27,8 @@ public enum CalendarHandlers {
     }
 
     /// `GET /api/calendar/sync/<job_id>/`: `{"status", "created", "updated", "deleted", "error"}`.
-    public static func job(_ request: Request, _ context: Context) throws -> Response {
-        let tenant = try context.requireTenant()
+    public static func job(_ request: Request, _ context: TenantContext) throws -> Response {
+        let tenant = context.tenant
         guard let job = try SyncJobStore(context.db).find(id: try context.id("job_id"), tenantID: tenant.id) else {
             throw APIError.notFound()
         }
@@ -39,16 +39,16 @@ public enum CalendarHandlers {
     /// credential and its tokens, forgets its sync state and cancels its queued jobs; with `delete_events=true`
     /// also its imported events. Kept events are detached from the credential (they keep blocking their resource,
     /// but no later credential or sync can match them: review F2). One transaction with the credential's delete.
-    public static func disconnect(_ request: Request, _ context: Context) throws -> Response {
-        let tenant = try context.requireTenant()
+    public static func disconnect(_ request: Request, _ context: TenantContext) throws -> Response {
+        let tenant = context.tenant
         let id = try context.id()
         let store = OAuthCredentialStore(context.db, cipher: context.deps.cipher)
         guard let credential = try store.find(id: id, tenantID: tenant.id), credential.purpose == .calendar else {
             throw APIError.notFound()
         }
         let deleteEvents = ["true", "1", "yes"].contains((request.queryValue("delete_events") ?? "").lowercased())
-        let removed = try OAuthService(context).disconnect(
-            credentialID: id, tenantID: tenant.id, userID: context.user?.id
+        let removed = try OAuthService(context.deps, log: context.log).disconnect(
+            credentialID: id, tenantID: tenant.id, userID: context.user.id
         ) { _ in
             try SyncJobStore(context.db).cancelQueued(credentialID: id, tenantID: tenant.id, now: context.now)
             try CalendarSyncStore(context.db).deleteAll(credentialID: id, tenantID: tenant.id)
@@ -71,8 +71,8 @@ public enum CalendarHandlers {
     }
 
     /// `GET /api/calendar/status/`: any signed-in member; never a 403 for the plan (API.md §7).
-    public static func status(_ request: Request, _ context: Context) throws -> Response {
-        let tenant = try context.requireTenant()
+    public static func status(_ request: Request, _ context: TenantContext) throws -> Response {
+        let tenant = context.tenant
         guard tenant.hasFeature(.calendarSync) else {
             return .json(
                 [
@@ -92,8 +92,8 @@ public enum CalendarHandlers {
     }
 
     /// `GET /api/calendar/<id>/calendars/`: the account's calendars at the provider, to choose a `calendar_id`.
-    public static func calendars(_ request: Request, _ context: Context) throws -> Response {
-        let tenant = try context.requireTenant()
+    public static func calendars(_ request: Request, _ context: TenantContext) throws -> Response {
+        let tenant = context.tenant
         let store = OAuthCredentialStore(context.db, cipher: context.deps.cipher)
         guard let credential = try store.find(id: try context.id(), tenantID: tenant.id),
             credential.purpose == .calendar

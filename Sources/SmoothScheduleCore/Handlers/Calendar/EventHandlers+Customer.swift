@@ -2,11 +2,11 @@
 
 extension EventHandlers {
     /// Whether the signed-in user sees events as busy time only.
-    static func seesBusyTimeOnly(_ context: Context) -> Bool { context.user?.role == .customer }
+    static func seesBusyTimeOnly(_ context: TenantContext) -> Bool { context.user.role == .customer }
 
     /// `GET /api/events/` for a customer user: busy events only, each redacted.
-    static func listBusyTime(_ request: Request, _ context: Context, from: Int64?, to: Int64?) throws -> Response {
-        let tenant = try context.requireTenant()
+    static func listBusyTime(_ request: Request, _ context: TenantContext, from: Int64?, to: Int64?) throws -> Response {
+        let tenant = context.tenant
         let page = try Page(request)
         let store = CalendarEventStore(context.db)
         return try context.db.readTransaction {
@@ -18,8 +18,8 @@ extension EventHandlers {
     }
 
     /// `GET /api/events/<id>/` for a customer user: a busy event, redacted; anything else is a 404.
-    static func showBusyTime(_ context: Context) throws -> Response {
-        let tenant = try context.requireTenant()
+    static func showBusyTime(_ context: TenantContext) throws -> Response {
+        let tenant = context.tenant
         guard let event = try CalendarEventStore(context.db).findBusy(id: try context.id(), tenantID: tenant.id) else {
             throw APIError.notFound()
         }

@@ -3,8 +3,8 @@
 public enum EventHandlers {
     /// `GET /api/events/[?start&end&page&page_size]`: events overlapping [start, end), by start time.
     /// `start`/`end` are ISO 8601 instants or dates (midnight in the tenant's zone).
-    public static func list(_ request: Request, _ context: Context) throws -> Response {
-        let tenant = try context.requireTenant()
+    public static func list(_ request: Request, _ context: TenantContext) throws -> Response {
+        let tenant = context.tenant
         let page = try Page(request)
         var problems: [(String, String)] = []
         func bound(_ name: String) -> Int64? {
@@ -28,14 +28,14 @@ public enum EventHandlers {
     }
 
     /// `GET /api/events/<id>/` (a customer user: busy time only).
-    public static func show(_ request: Request, _ context: Context) throws -> Response {
+    public static func show(_ request: Request, _ context: TenantContext) throws -> Response {
         if seesBusyTimeOnly(context) { return try showBusyTime(context) }
         return .json(try find(context).json)
     }
 
     /// `POST /api/events/` `{title, start_time, end_time, is_busy?, resource_id?}`: a manual busy block. 201.
-    public static func create(_ request: Request, _ context: Context) throws -> Response {
-        let tenant = try context.requireTenant()
+    public static func create(_ request: Request, _ context: TenantContext) throws -> Response {
+        let tenant = context.tenant
         let fields = try ManualEventBody(request, context, existing: nil)
         let id = try CalendarEventStore(context.db).createManual(
             tenantID: tenant.id, title: fields.title, start: fields.start, end: fields.end, isBusy: fields.isBusy,
@@ -45,11 +45,11 @@ public enum EventHandlers {
     }
 
     /// `PATCH /api/events/<id>/`: manual blocks only; imported events change at their provider (409).
-    public static func update(_ request: Request, _ context: Context) throws -> Response {
+    public static func update(_ request: Request, _ context: TenantContext) throws -> Response {
         let event = try requireManual(try find(context))
         let fields = try ManualEventBody(request, context, existing: event)
         try CalendarEventStore(context.db).updateManual(
-            id: event.id, tenantID: try context.requireTenant().id, title: fields.title, start: fields.start,
+            id: event.id, tenantID: context.tenant.id, title: fields.title, start: fields.start,
             end: fields.end, isBusy: fields.isBusy,
             resourceID: fields.resourceID, now: context.now)
         try context.audit("event.update", objectType: "calendar_event", objectID: String(event.id))
@@ -57,8 +57,8 @@ public enum EventHandlers {
     }
 
     /// `DELETE /api/events/<id>/`: manual blocks only (409 for imported events). 204.
-    public static func delete(_ request: Request, _ context: Context) throws -> Response {
-        let tenant = try context.requireTenant()
+    public static func delete(_ request: Request, _ context: TenantContext) throws -> Response {
+        let tenant = context.tenant
         let event = try requireManual(try find(context))
         _ = try CalendarEventStore(context.db).delete(id: event.id, tenantID: tenant.id)
         try context.audit("event.delete", objectType: "calendar_event", objectID: String(event.id))
@@ -66,12 +66,12 @@ public enum EventHandlers {
     }
 
     /// `POST /api/events/sync_from_calendar/`: the same body and answer as `POST /api/calendar/sync/`.
-    public static func syncFromCalendar(_ request: Request, _ context: Context) throws -> Response {
+    public static func syncFromCalendar(_ request: Request, _ context: TenantContext) throws -> Response {
         try CalendarHandlers.sync(request, context)
     }
 
-    private static func find(_ context: Context, id: Int? = nil) throws -> CalendarEvent {
-        let tenant = try context.requireTenant()
+    private static func find(_ context: TenantContext, id: Int? = nil) throws -> CalendarEvent {
+        let tenant = context.tenant
         guard let event = try CalendarEventStore(context.db).find(id: try id ?? context.id(), tenantID: tenant.id)
         else {
             throw APIError.notFound()
@@ -97,8 +97,8 @@ struct ManualEventBody {
     let isBusy: Bool
     let resourceID: Int?
 
-    init(_ request: Request, _ context: Context, existing: CalendarEvent?) throws {
-        let tenant = try context.requireTenant()
+    init(_ request: Request, _ context: TenantContext, existing: CalendarEvent?) throws {
+        let tenant = context.tenant
         let isCreate = existing == nil
         var body = try BodyReader(request)
         body.allowOnly(["title", "start_time", "end_time", "is_busy", "resource_id"])
@@ -110,8 +110,7 @@ struct ManualEventBody {
         resourceID = resource ?? existing?.resourceID
         if let start, let end, end <= start { body.fail("end_time", "Must be after start_time.") }
         if case .some(.some(let id)) = resource,
-            try context.db.queryOne(
-                "SELECT id FROM resources WHERE id = ? AND tenant_id = ?", [.int(id), .int(tenant.id)]) == nil
+            try !RecordStore(context.db, .resources).exists(tenantID: tenant.id, id: id)
         {
             body.fail("resource_id", "No resource with this id.")
         }

@@ -1,6 +1,6 @@
 /// Lists an account's calendars at its provider (Google `calendarList`, Graph `me/calendars`).
 enum ProviderCalendars {
-    static func list(_ credential: OAuthCredential, _ context: Context) throws -> [JSONValue] {
+    static func list(_ credential: OAuthCredential, _ context: TenantContext) throws -> [JSONValue] {
         let url: String
         switch credential.provider {
         case .google: url = context.config.google.apiURL + "/users/me/calendarList"

@@ -4,8 +4,8 @@ enum SyncRequest {
     static let maxDays = 731
 
     /// Validates the body (400 `invalid` with `fields`), queues a job, audits it; answers the job id and email.
-    static func enqueue(_ request: Request, _ context: Context) throws -> (job: Int, email: String) {
-        let tenant = try context.requireTenant()
+    static func enqueue(_ request: Request, _ context: TenantContext) throws -> (job: Int, email: String) {
+        let tenant = context.tenant
         var body = try BodyReader(request)
         body.allowOnly(["credential_id", "calendar_id", "start_date", "end_date", "resource_id"])
         let credentialID = body.int("credential_id", required: true, range: 1...Int64(Int32.max))
@@ -37,10 +37,7 @@ enum SyncRequest {
                 body.fail("credential_id", "No calendar connection with this id.")
             }
         }
-        if let resourceID,
-            try context.db.queryOne(
-                "SELECT id FROM resources WHERE id = ? AND tenant_id = ?", [.int(resourceID), .int(tenant.id)]) == nil
-        {
+        if let resourceID, try !RecordStore(context.db, .resources).exists(tenantID: tenant.id, id: resourceID) {
             body.fail("resource_id", "No resource with this id.")
         }
         try body.finish()
@@ -51,7 +48,7 @@ enum SyncRequest {
         // tenant's queue, else 429 `throttled` (review F7).
         let job = try context.db.transaction {
             let enqueued = try SyncJobStore(context.db).enqueue(
-                tenantID: tenant.id, userID: context.user?.id, credentialID: credentialID, calendarID: calendarID,
+                tenantID: tenant.id, userID: context.user.id, credentialID: credentialID, calendarID: calendarID,
                 resourceID: resourceID, startDate: startText, endDate: endText,
                 limit: context.config.jobs.queuedPerTenant, now: context.now)
             guard let job = enqueued.jobID else { throw queueFull(context.config.jobs.queuedPerTenant) }

@@ -3,8 +3,8 @@ public enum ExportHandlers {
     /// `GET /api/export/<kind>/?format=csv|json`: validates every parameter, then streams the rows.
     /// 400 `invalid` (with `fields`) for an unknown kind or format, a bad date, an end before the start,
     /// an unknown status or a bad `include_inactive`; nothing is streamed until all of them passed.
-    public static func export(_ request: Request, _ context: Context) throws -> Response {
-        let tenant = try context.requireTenant()
+    public static func export(_ request: Request, _ context: TenantContext) throws -> Response {
+        let tenant = context.tenant
         var export = try ExportRequest.parse(kind: context.parameter("kind"), request)
         var filter = ExportStore.Filter(tenantID: tenant.id)
         if export.kind == .appointments {

@@ -4,7 +4,7 @@ public enum HealthHandlers {
 
     /// `GET /api/health/`: 200 when the database answers, 503 otherwise.
     public static func show(_ request: Request, _ context: Context) throws -> Response {
-        let databaseOK = (try? context.db.scalarInt("SELECT count(*) FROM schema_migrations")) != nil
+        let databaseOK = Migrator(context.db).answers()
         return .json(
             [
                 "status": databaseOK ? "ok" : "unavailable", "database": databaseOK ? "ok" : "unavailable",

@@ -21,7 +21,7 @@ struct OAuthCallback {
             log(tenantID: failure.tenantID, outcome: failure.code)
             return location(tenantID: failure.tenantID, ("error", failure.code))
         } catch {
-            Log.shared.error(
+            context.log.error(
                 "oauth callback",
                 [
                     "provider": provider.rawValue, "outcome": "server_error",
@@ -99,6 +99,6 @@ struct OAuthCallback {
 
     private func log(tenantID: Int?, outcome: String) {
         let tenant = tenantID.flatMap { try? TenantStore(context.db).find(id: $0) }?.schemaName ?? "-"
-        Log.shared.info("oauth callback", ["provider": provider.rawValue, "tenant": tenant, "outcome": outcome])
+        context.log.info("oauth callback", ["provider": provider.rawValue, "tenant": tenant, "outcome": outcome])
     }
 }

@@ -6,10 +6,10 @@ public enum OAuthHandlers {
     /// `POST /api/oauth/<provider>/initiate/`: body `{"purpose": "calendar" | "email"}` (default `email`).
     /// Only `calendar` is gated by `can_use_calendar_sync` (403 `feature_not_available`). Answers
     /// `{"success": true, "authorization_url": …}` carrying a fresh state and a PKCE S256 challenge.
-    static func initiate(_ provider: OAuthProvider) -> Handler {
+    static func initiate(_ provider: OAuthProvider) -> TenantHandler {
         { request, context in
-            let tenant = try context.requireTenant()
-            let user = try context.requireUser()
+            let tenant = context.tenant
+            let user = context.user
             var body = try BodyReader(request)
             body.allowOnly(["purpose"])
             let purposeName =
@@ -44,7 +44,7 @@ public enum OAuthHandlers {
                     purpose: purpose, redirectURI: provider.redirectURI(context.config), now: context.now,
                     lifetime: stateLifetime)
             }
-            Log.shared.info(
+            context.log.info(
                 "oauth initiate", ["provider": provider.rawValue, "tenant": tenant.schemaName, "outcome": "ok"])
             let url = provider.authorizationURL(
                 context.config, purpose: purpose, state: state, codeChallenge: PKCE.challenge(for: verifier))

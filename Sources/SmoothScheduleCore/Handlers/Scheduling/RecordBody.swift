@@ -4,7 +4,7 @@
 enum RecordBody {
     /// Reads the fields the body carries. On create, required fields must be present. Forbidden and unknown
     /// keys are refused before anything is applied. Passwords are hashed here, outside any transaction.
-    static func read(_ request: Request, _ kind: RecordKind, isCreate: Bool, _ context: Context) throws -> Changes {
+    static func read(_ request: Request, _ kind: RecordKind, isCreate: Bool, _ context: TenantContext) throws -> Changes {
         var body = try BodyReader(request)
         body.allowOnly(Set(kind.fields.map(\.name)))
         var changes = Changes()
@@ -17,7 +17,7 @@ enum RecordBody {
         return changes
     }
 
-    private static func read(_ field: Field, _ body: inout BodyReader, required: Bool, _ context: Context) -> SQLValue?
+    private static func read(_ field: Field, _ body: inout BodyReader, required: Bool, _ context: TenantContext) -> SQLValue?
     {
         let key = field.name
         switch field.type {

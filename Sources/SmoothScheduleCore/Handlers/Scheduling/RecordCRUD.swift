@@ -12,12 +12,12 @@ extension RecordHandlers {
     static var rules: RecordRules { RecordRules() }
 
     /// `GET /api/<kind>/`: one page of the tenant's rows (API.md §1); a customer user's own rows only (§5).
-    static func list(_ request: Request, _ context: Context) throws -> Response {
-        let tenant = try context.requireTenant()
+    static func list(_ request: Request, _ context: TenantContext) throws -> Response {
+        let tenant = context.tenant
         let page = try Page(request)
         let filters = try rules.listFilters { request.queryValue($0) }
         let (count, rows) = try RecordStore(context.db, kind).list(
-            tenantID: tenant.id, scope: try context.readScope(), filters: filters, limit: page.size,
+            tenantID: tenant.id, scope: context.readScope, filters: filters, limit: page.size,
             offset: page.offset)
         return try page.response(request, count: count) { out in
             for (index, row) in rows.enumerated() {
@@ -28,10 +28,10 @@ extension RecordHandlers {
     }
 
     /// `GET /api/<kind>/<id>/`: another tenant's row, or another customer's for a customer user, is a 404.
-    static func show(_ request: Request, _ context: Context) throws -> Response {
-        let tenant = try context.requireTenant()
+    static func show(_ request: Request, _ context: TenantContext) throws -> Response {
+        let tenant = context.tenant
         let store = RecordStore(context.db, kind)
-        guard let row = try store.find(tenantID: tenant.id, id: try context.id(), scope: try context.readScope())
+        guard let row = try store.find(tenantID: tenant.id, id: try context.id(), scope: context.readScope)
         else {
             throw APIError.notFound()
         }
@@ -40,8 +40,8 @@ extension RecordHandlers {
 
     /// `POST /api/<kind>/`: the quota is checked again in the insert's transaction (API.md §3, STYLE §6); a monthly
     /// quota, which needs the row's month, only there (by the kind's rules).
-    static func create(_ request: Request, _ context: Context) throws -> Response {
-        let tenant = try context.requireTenant()
+    static func create(_ request: Request, _ context: TenantContext) throws -> Response {
+        let tenant = context.tenant
         var changes = try RecordBody.read(request, kind, isCreate: true, context)
         let store = RecordStore(context.db, kind)
         let id = try context.db.transaction {
@@ -56,8 +56,8 @@ extension RecordHandlers {
 
     /// `PATCH /api/<kind>/<id>/`: only the fields sent change. No quota (a downgrade keeps rows editable), except
     /// the monthly one for a row moved into another month or revived (the kind's rules).
-    static func update(_ request: Request, _ context: Context) throws -> Response {
-        let tenant = try context.requireTenant()
+    static func update(_ request: Request, _ context: TenantContext) throws -> Response {
+        let tenant = context.tenant
         let id = try context.id()
         var changes = try RecordBody.read(request, kind, isCreate: false, context)
         let store = RecordStore(context.db, kind)
@@ -74,8 +74,8 @@ extension RecordHandlers {
     }
 
     /// `DELETE /api/<kind>/<id>/` → 204.
-    static func delete(_ request: Request, _ context: Context) throws -> Response {
-        let tenant = try context.requireTenant()
+    static func delete(_ request: Request, _ context: TenantContext) throws -> Response {
+        let tenant = context.tenant
         let id = try context.id()
         let store = RecordStore(context.db, kind)
         try context.db.transaction {
@@ -89,12 +89,9 @@ extension RecordHandlers {
     }
 }
 
-extension Context {
+extension TenantContext {
     /// What the signed-in user may read of scheduling data: a `customer` only their own (API.md §5).
-    func readScope() throws -> ReadScope {
-        let user = try requireUser()
-        return user.role == .customer ? .customer(email: user.email) : .tenant
-    }
+    var readScope: ReadScope { user.role == .customer ? .customer(email: user.email) : .tenant }
 }
 
 /// `/api/users/`: the tenant's team (owners write; owners and managers read).

@@ -1,8 +1,8 @@
 /// The tenant's plan, effective features and quotas with usage (API.md §3) — the frontend's `usePlanFeatures`.
 public enum TenantHandlers {
     /// `GET /api/tenant/`.
-    public static func show(_ request: Request, _ context: Context) throws -> Response {
-        let tenant = try context.requireTenant()
+    public static func show(_ request: Request, _ context: TenantContext) throws -> Response {
+        let tenant = context.tenant
         return .json(try TenantJSON.summary(tenant, db: context.db, now: context.now))
     }
 }
