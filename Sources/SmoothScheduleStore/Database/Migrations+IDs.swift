@@ -46,6 +46,11 @@ extension Migrations {
     }
 
     static let ids: [Migration] = [
+        // The one migration that is not literal SQL: it rebuilds each table from its definition as stored, with
+        // the indexes and triggers it has then. A database may have received later migrations (0211–0252, merged
+        // before this one) first, and their indexes on these tables must survive the rebuild; literal SQL would
+        // drop them. Its steps are frozen instead: MigrationTextTests fixes the schema they leave on a fresh
+        // database, IDReuseTests what they keep on one that received the later migrations first.
         Migration("0201_ids_never_reused", foreignKeysOff: true) { db in
             for table in neverReusedIDs { try rebuildWithAutoincrement(db, table: table) }
         },

@@ -1,13 +1,12 @@
-// The schema, as ordered SQL. Instants are INTEGER seconds since the Unix epoch, UTC.
+// The schema, as ordered SQL. Instants are INTEGER seconds since the Unix epoch, UTC. Every migration is frozen
+// literal text: never build one from code that can change (an enum's cases, a list), never edit one that has
+// shipped; MigrationTextTests holds each one's SHA-256.
 
 /// Every migration this binary knows, in order.
 public enum Migrations {
     public static let all: [Migration] =
         core + scheduling + oauth + calendar + analytics + counts + ids + login + tokens + oauthConfirm
         + customerScope + jobs
-
-    static let featureColumns = Feature.allCases.map(\.rawValue)
-    static let quotaColumns = Quota.allCases.map(\.rawValue)
 
     static let core: [Migration] = [
         Migration(
@@ -17,10 +16,26 @@ public enum Migrations {
                 key TEXT PRIMARY KEY,
                 name TEXT NOT NULL,
                 rank INTEGER NOT NULL,
-                \(featureColumns.map { "\($0) INTEGER NOT NULL DEFAULT 0" }.joined(separator: ",\n    ")),
-                \(quotaColumns.map { "\($0) INTEGER" }.joined(separator: ",\n    "))
+                can_use_sms_reminders INTEGER NOT NULL DEFAULT 0,
+                can_use_masked_phone_numbers INTEGER NOT NULL DEFAULT 0,
+                can_use_custom_domain INTEGER NOT NULL DEFAULT 0,
+                can_white_label INTEGER NOT NULL DEFAULT 0,
+                can_create_plugins INTEGER NOT NULL DEFAULT 0,
+                can_use_webhooks INTEGER NOT NULL DEFAULT 0,
+                can_use_calendar_sync INTEGER NOT NULL DEFAULT 0,
+                can_access_analytics INTEGER NOT NULL DEFAULT 0,
+                can_export_data INTEGER NOT NULL DEFAULT 0,
+                max_users INTEGER,
+                max_resources INTEGER,
+                max_services INTEGER,
+                max_appointments_per_month INTEGER,
+                max_email_templates INTEGER,
+                max_automated_tasks INTEGER
             ) STRICT;
-            INSERT INTO plans (key, name, rank, \(featureColumns.joined(separator: ", ")), \(quotaColumns.joined(separator: ", "))) VALUES
+            INSERT INTO plans (key, name, rank, can_use_sms_reminders, can_use_masked_phone_numbers, \
+            can_use_custom_domain, can_white_label, can_create_plugins, can_use_webhooks, can_use_calendar_sync, \
+            can_access_analytics, can_export_data, max_users, max_resources, max_services, max_appointments_per_month, \
+            max_email_templates, max_automated_tasks) VALUES
               ('free', 'Free', 0,               0,0,0,0,0,0,0,0,0,  2, 3, 5, 100, 3, 1),
               ('professional', 'Professional', 1, 1,0,1,0,0,0,1,0,1, 10, 15, 50, 1000, 20, 10),
               ('business', 'Business', 2,       1,1,1,1,0,1,1,1,1,  50, 100, 200, 10000, 100, 50),
@@ -35,8 +50,21 @@ public enum Migrations {
                 name TEXT NOT NULL,
                 timezone TEXT NOT NULL DEFAULT 'UTC',
                 plan TEXT NOT NULL REFERENCES plans(key),
-                \(featureColumns.map { "\($0) INTEGER" }.joined(separator: ",\n    ")),
-                \(quotaColumns.map { "\($0) INTEGER" }.joined(separator: ",\n    ")),
+                can_use_sms_reminders INTEGER,
+                can_use_masked_phone_numbers INTEGER,
+                can_use_custom_domain INTEGER,
+                can_white_label INTEGER,
+                can_create_plugins INTEGER,
+                can_use_webhooks INTEGER,
+                can_use_calendar_sync INTEGER,
+                can_access_analytics INTEGER,
+                can_export_data INTEGER,
+                max_users INTEGER,
+                max_resources INTEGER,
+                max_services INTEGER,
+                max_appointments_per_month INTEGER,
+                max_email_templates INTEGER,
+                max_automated_tasks INTEGER,
                 created_at INTEGER NOT NULL
             ) STRICT;
             CREATE TABLE domains (

@@ -1,4 +1,5 @@
-/// One step of the schema. Append-only: never edit, rename or reorder a migration that has shipped.
+/// One step of the schema. Append-only: never edit, rename or reorder a migration that has shipped (its text is
+/// frozen: MigrationTextTests).
 public struct Migration: Sendable {
     public let id: String
     public let sql: String

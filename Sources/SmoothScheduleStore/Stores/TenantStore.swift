@@ -4,9 +4,11 @@ public struct TenantStore {
 
     public init(_ db: Database) { self.db = db }
 
-    private static let planColumns =
-        (["key", "name", "rank"] + Migrations.featureColumns + Migrations.quotaColumns).map { "p.\($0) AS plan_\($0)" }
-        .joined(separator: ", ")
+    /// A plan's columns: its key, name and rank, then one per feature and quota (RecordKindCatalogTests checks
+    /// that the schema has every one).
+    private static let planColumnNames =
+        ["key", "name", "rank"] + Feature.allCases.map(\.rawValue) + Quota.allCases.map(\.rawValue)
+    private static let planColumns = planColumnNames.map { "p.\($0) AS plan_\($0)" }.joined(separator: ", ")
     private static let tenantSelect = "SELECT t.*, \(planColumns) FROM tenants t JOIN plans p ON p.key = t.plan"
     private static let bySchema = tenantSelect + " WHERE t.schema_name = ?"
     private static let byID = tenantSelect + " WHERE t.id = ?"
@@ -56,7 +58,7 @@ public struct TenantStore {
     // MARK: - Plans
 
     private static let planSelect =
-        "SELECT \((["key", "name", "rank"] + Migrations.featureColumns + Migrations.quotaColumns).map { "\($0) AS plan_\($0)" }.joined(separator: ", ")) FROM plans"
+        "SELECT \(planColumnNames.map { "\($0) AS plan_\($0)" }.joined(separator: ", ")) FROM plans"
 
     public func plans() throws -> [Plan] { try db.query(Self.planSelect + " ORDER BY rank").map(Self.plan) }
 
