@@ -1,6 +1,6 @@
 // libFuzzer target: the export CSV writer. Cells come from the input (0x01 ends a cell, 0x02 a row, a cell that
 // starts with 0x03 is a number); the output is read back with an RFC 4180 reader and must give the same cells,
-// text cells that look like formulas carrying the leading `'` (API.md §8).
+// text cells that look like formulas carrying the leading `'` (docs/api.md §8).
 import SmoothScheduleCore
 
 enum Cell: Equatable {
@@ -46,14 +46,15 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     var rows: [[Cell]] = []
     for rawRow in bytes.split(separator: 0x02, omittingEmptySubsequences: true) {
-        rows.append(rawRow.split(separator: 0x01, omittingEmptySubsequences: false).map { raw in
-            if raw.first == 0x03 {
-                var n: Int64 = 0
-                for b in raw.dropFirst().prefix(8) { n = n << 8 | Int64(b) }
-                return .number(n)
-            }
-            return .text(String(decoding: raw, as: UTF8.self))
-        })
+        rows.append(
+            rawRow.split(separator: 0x01, omittingEmptySubsequences: false).map { raw in
+                if raw.first == 0x03 {
+                    var n: Int64 = 0
+                    for b in raw.dropFirst().prefix(8) { n = n << 8 | Int64(b) }
+                    return .number(n)
+                }
+                return .text(String(decoding: raw, as: UTF8.self))
+            })
     }
     var writer = CSVWriter()
     for row in rows {

@@ -7,5 +7,5 @@
 #include <netinet/in.h>
 #include <arpa/inet.h>
 
-/* Accept fails on EINTR so a signalled thread can leave FCGX_Accept_r (FIELD-NOTES: libfcgi). */
+/* Accept fails on EINTR so a signalled thread can leave FCGX_Accept_r (docs/field-notes.md: libfcgi). */
 static inline int cfcgi_fail_accept_on_intr(void) { return FCGI_FAIL_ACCEPT_ON_INTR; }

@@ -1,4 +1,4 @@
-// The `smoothschedule` executable: parses argv and hands each command to SmoothScheduleCore (API.md §11).
+// The `smoothschedule` executable: parses argv and hands each command to SmoothScheduleCore (docs/api.md §11).
 import Foundation
 import SmoothScheduleCore
 

@@ -1,4 +1,4 @@
-"""Browser tests of the console (web/, API.md §16): Debian's Chromium, headless, driven by Selenium through
+"""Browser tests of the console (web/, docs/api.md §16): Debian's Chromium, headless, driven by Selenium through
 chromium-driver, against the real stack that tests/integration starts (nginx + responder + worker + provider
 emulator).
 

@@ -1,4 +1,4 @@
-"""The access matrix of API.md §2: every operation of the served OpenAPI document (paths × methods) × every kind
+"""The access matrix of docs/api.md §2: every operation of the served OpenAPI document (paths × methods) × every kind
 of caller, through nginx. Expected cells come from each operation's `x-access` extension (the route's merged
 Access), so routes added later are covered without editing this file."""
 import re
@@ -9,7 +9,7 @@ import pytest
 CALLERS = ["none", "revoked", "other_tenant", "owner", "manager", "staff", "customer", "superuser",
            "public_host_owner", "public_host_superuser"]
 ENVELOPE = {"success", "error", "detail", "code"}
-# API.md §5: a `customer` user reaches nothing of these kinds, read or write (403 `permission_denied`).
+# docs/api.md §5: a `customer` user reaches nothing of these kinds, read or write (403 `permission_denied`).
 CUSTOMER_REFUSED = ("/api/users/", "/api/email-templates/", "/api/automated-tasks/")
 
 

@@ -1,4 +1,4 @@
-"""The job worker under failure and concurrency (API.md §7, issue 5 §2): a job whose worker died is picked up
+"""The job worker under failure and concurrency (docs/api.md §7, issue 5 §2): a job whose worker died is picked up
 again, and several workers at once run every job exactly once."""
 import sqlite3
 import subprocess

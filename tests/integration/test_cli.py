@@ -1,4 +1,4 @@
-"""The command line (API.md §11): bad arguments and configuration errors exit non-zero with one clear line."""
+"""The command line (docs/api.md §11): bad arguments and configuration errors exit non-zero with one clear line."""
 import os
 import subprocess
 

@@ -1,4 +1,4 @@
-"""What a `customer` user sees, through nginx (API.md §5, review F5): their own customer record and its
+"""What a `customer` user sees, through nginx (docs/api.md §5, review F5): their own customer record and its
 appointments, nothing of users, e-mail templates or automated tasks, and calendar events as busy time only."""
 import uuid
 

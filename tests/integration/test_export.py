@@ -1,4 +1,4 @@
-"""Data export (API.md §8) through real nginx and the real responder: a CSV round trip through Python's csv
+"""Data export (docs/api.md §8) through real nginx and the real responder: a CSV round trip through Python's csv
 module, the feature gate, and a streamed export of 1,000,000 appointments with its time to first byte, rows per
 second and the responder workers' peak resident memory (VmHWM) against a fixed bound."""
 import csv

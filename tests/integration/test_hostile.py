@@ -269,7 +269,7 @@ NGINX_ERRORS = [
 @pytest.mark.parametrize("what,request_bytes,status,code", NGINX_ERRORS, ids=[c[0] for c in NGINX_ERRORS])
 def test_errors_nginx_makes_itself_are_the_envelope(stack, target, what, request_bytes, status, code):
     """Issue 11 item 20: whatever nginx refuses itself is answered with the API's JSON envelope and an
-    X-Request-Id (API.md §1), never nginx's HTML page."""
+    X-Request-Id (docs/api.md §1), never nginx's HTML page."""
     t, _ = target
     data = request_bytes.replace(b"{host}", t.host.encode())
     if not data.endswith(b"\r\n\r\n") and b"\r\n\r\n" not in data:

@@ -1,4 +1,4 @@
-"""OAuth connect (API.md §6) through nginx, the real responder and the provider emulator."""
+"""OAuth connect (docs/api.md §6) through nginx, the real responder and the provider emulator."""
 import hashlib
 import json
 import sqlite3

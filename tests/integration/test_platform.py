@@ -1,4 +1,4 @@
-"""The request pipeline of API.md §2 through real nginx and the real responder."""
+"""The request pipeline of docs/api.md §2 through real nginx and the real responder."""
 import re
 
 import pytest
@@ -170,7 +170,7 @@ def test_paths_outside_the_api_get_the_envelope_and_a_request_id(stack):
 
 def test_responder_down_is_503_envelope_for_every_method():
     """With the responder stopped, nginx's own 502 (and a TRACE it would hand to the responder) is the 503
-    envelope with an X-Request-Id (API.md §1), not nginx's HTML page."""
+    envelope with an X-Request-Id (docs/api.md §1), not nginx's HTML page."""
     import os
     import signal
     import time

@@ -1,4 +1,4 @@
-"""Issue 11 item 18 (API.md §11): with only the contract's configuration variables, every provider URL that is not
+"""Issue 11 item 18 (docs/api.md §11): with only the contract's configuration variables, every provider URL that is not
 set follows the ones that are; in particular Microsoft's account e-mail comes from `<MICROSOFT_GRAPH_URL>/me`.
 
 A stack of its own (scripts/stack) whose configuration file is cut down to the contract's variables; the responder
@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT, Stack, _binary
 from test_calendar import connect, event_item, put_events, sync
 
-# API.md §11: the variables the contract names (the MICROSOFT_ twins are AUTH, TOKEN and GRAPH URLs).
+# docs/api.md §11: the variables the contract names (the MICROSOFT_ twins are AUTH, TOKEN and GRAPH URLs).
 CONTRACT = {
     "SMOOTHSCHEDULE_DATABASE", "SMOOTHSCHEDULE_BASE_DOMAIN", "SMOOTHSCHEDULE_SECRET_KEY", "SMOOTHSCHEDULE_PUBLIC_URL",
     "SMOOTHSCHEDULE_FRONTEND_URL", "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET", "GOOGLE_AUTH_URL", "GOOGLE_TOKEN_URL",

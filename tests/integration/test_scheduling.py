@@ -1,4 +1,4 @@
-"""Scheduling data through real nginx (API.md §3, §5): the quota holds under concurrent creates and counts the month
+"""Scheduling data through real nginx (docs/api.md §3, §5): the quota holds under concurrent creates and counts the month
 each appointment lands in."""
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone

@@ -1,5 +1,5 @@
 """`serve` signal handling straight over FastCGI (no nginx): SIGTERM lets an in-flight request finish, then the
-supervisor exits 0 and removes its socket and pid file (API.md §11)."""
+supervisor exits 0 and removes its socket and pid file (docs/api.md §11)."""
 import signal
 import socket
 import struct

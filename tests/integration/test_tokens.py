@@ -1,4 +1,4 @@
-"""Token lifecycle through nginx (API.md §4, review F11 and F15): logout revokes whatever header form authenticated,
+"""Token lifecycle through nginx (docs/api.md §4, review F11 and F15): logout revokes whatever header form authenticated,
 a password change, deactivation or deletion revokes the user's tokens, answers carrying a token are not stored,
 and the optional lifetime SMOOTHSCHEDULE_TOKEN_TTL_DAYS is enforced (a second `serve` over FastCGI carries it)."""
 import hashlib

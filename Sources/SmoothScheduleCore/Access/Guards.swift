@@ -1,6 +1,6 @@
 import Foundation
 
-// The permission chain of API.md §2, steps 2–6: each guard returns what the next needs or throws.
+// The permission chain of docs/api.md §2, steps 2–6: each guard returns what the next needs or throws.
 
 /// Step 2. Reads `Authorization: Token <key>` (or `Bearer`). Throws `not_authenticated`, `invalid_token`.
 /// On a tenant's host, a user of another tenant is no valid user; superusers are valid everywhere. A token

@@ -11,7 +11,7 @@ public enum HostTarget {
     }
 }
 
-/// Resolves the tenant from `Host` alone (API.md §2.1); `X-Forwarded-Host` is never read.
+/// Resolves the tenant from `Host` alone (docs/api.md §2.1); `X-Forwarded-Host` is never read.
 public struct TenantResolver {
     let baseDomain: String
     let store: TenantStore

@@ -1,4 +1,4 @@
-// Reporting periods in the tenant's time zone, as UTC instants SQL can range-bucket (API.md §9).
+// Reporting periods in the tenant's time zone, as UTC instants SQL can range-bucket (docs/api.md §9).
 
 /// How a series is bucketed: local days, Monday-based local weeks, or local calendar months.
 public enum GroupBy: String, CaseIterable, Sendable {

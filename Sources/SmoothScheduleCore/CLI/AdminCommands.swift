@@ -1,6 +1,6 @@
 import Foundation
 
-/// The operator commands of API.md §11 (`migrate`, `tenant`, `domain`, `plan`, `user`, `token`).
+/// The operator commands of docs/api.md §11 (`migrate`, `tenant`, `domain`, `plan`, `user`, `token`).
 /// Output for scripts is plain (a token alone on its line) or JSON.
 public struct AdminCommands {
     let db: Database

@@ -1,4 +1,4 @@
-/// A command-line mistake: exit non-zero with this one line on stderr (API.md §11).
+/// A command-line mistake: exit non-zero with this one line on stderr (docs/api.md §11).
 public struct CommandError: Error, CustomStringConvertible {
     public let message: String
     public init(_ message: String) { self.message = message }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// `smoothschedule demo-data SCHEMA [--appointments N]` (API.md §11): realistic data for demos and benchmarks.
+/// `smoothschedule demo-data SCHEMA [--appointments N]` (docs/api.md §11): realistic data for demos and benchmarks.
 /// An operator tool: quotas do not apply. Appointments fill business hours of each resource without overlaps,
 /// spread over past and future months, written in batched transactions through one prepared statement.
 public struct DemoData {

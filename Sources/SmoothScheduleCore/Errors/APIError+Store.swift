@@ -1,4 +1,4 @@
-// THE mapper from the storage target's domain errors to the contract's envelope (API.md §1–2).
+// THE mapper from the storage target's domain errors to the contract's envelope (docs/api.md §1–2).
 
 extension APIError {
     /// A store's refusal as the client sees it.
@@ -10,7 +10,7 @@ extension APIError {
         }
     }
 
-    /// 429 `too_many_attempts` with `Retry-After` (API.md §4).
+    /// 429 `too_many_attempts` with `Retry-After` (docs/api.md §4).
     public static func tooManyAttempts(_ message: String, retryAfter: Int64) -> APIError {
         APIError(
             .tooManyRequests, code: "too_many_attempts", message, headers: [("Retry-After", String(retryAfter))])

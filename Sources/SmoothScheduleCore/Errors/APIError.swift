@@ -1,4 +1,4 @@
-/// The only error that reaches a client. Codes are API contract (API.md §1–2): never reword them.
+/// The only error that reaches a client. Codes are API contract (docs/api.md §1–2): never reword them.
 public struct APIError: Error {
     public var status: Status
     public var code: String
@@ -19,7 +19,7 @@ public struct APIError: Error {
     }
 }
 
-// MARK: - The contract's cases (API.md §2)
+// MARK: - The contract's cases (docs/api.md §2)
 
 extension APIError {
     public static func tenantNotFound() -> APIError {

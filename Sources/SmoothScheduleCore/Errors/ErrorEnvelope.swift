@@ -1,4 +1,4 @@
-/// The only writer of the error envelope (API.md §1): `success`, `error`, `detail`, `code`, extras.
+/// The only writer of the error envelope (docs/api.md §1): `success`, `error`, `detail`, `code`, extras.
 public enum ErrorEnvelope {
     /// Maps any error to a response. Unknown errors become a 500 whose details go to the log only.
     public static func response(for error: any Error, requestID: String, log: Log = .shared) -> Response {

@@ -1,4 +1,4 @@
-// RFC 4180 CSV into a byte buffer, with OWASP's formula-injection guard on text cells (API.md §8).
+// RFC 4180 CSV into a byte buffer, with OWASP's formula-injection guard on text cells (docs/api.md §8).
 
 /// Appends CSV cells and rows to `bytes`. Pure: no I/O, so it can be unit-tested and fuzzed.
 public struct CSVWriter {
@@ -7,7 +7,7 @@ public struct CSVWriter {
 
     public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
-    /// A text cell: quoted when it holds a comma, quote, CR or LF; a dangerous lead gets `'` (API.md §8).
+    /// A text cell: quoted when it holds a comma, quote, CR or LF; a dangerous lead gets `'` (docs/api.md §8).
     public mutating func text(_ value: String) {
         separate()
         if Self.isFormulaLike(value.utf8) {

@@ -1,4 +1,4 @@
-// How each export kind's rows become CSV cells and JSON objects (API.md §8). Column order follows ExportStore.
+// How each export kind's rows become CSV cells and JSON objects (docs/api.md §8). Column order follows ExportStore.
 
 /// The kind of one output column, which decides how it is written.
 enum ColumnType {

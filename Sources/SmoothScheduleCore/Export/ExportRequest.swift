@@ -10,7 +10,7 @@ public enum ExportFormat: String, CaseIterable, Sendable {
     }
 }
 
-/// An appointment's status (API.md §5).
+/// An appointment's status (docs/api.md §5).
 public enum AppointmentStatus: String, CaseIterable, Sendable {
     case pending = "PENDING", confirmed = "CONFIRMED", completed = "COMPLETED", cancelled = "CANCELLED"
     case noShow = "NO_SHOW"

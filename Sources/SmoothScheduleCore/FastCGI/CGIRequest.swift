@@ -1,6 +1,6 @@
 import Foundation
 
-/// CGI params (FastCGI `PARAMS`) plus the body → `Request`, with no libfcgi types (STYLE §3).
+/// CGI params (FastCGI `PARAMS`) plus the body → `Request`, with no libfcgi types (docs/style.md §3).
 /// Pure and total: hostile params never trap.
 public enum CGIRequest {
     public static func parse(params: [String: String], body: [UInt8]) -> Request {

@@ -1,7 +1,7 @@
 import CFastCGI
 import Glibc
 
-/// One thread's libfcgi request slot: the only Swift file that touches libfcgi types (STYLE §2).
+/// One thread's libfcgi request slot: the only Swift file that touches libfcgi types (docs/style.md §2).
 /// `FCGX_Request` lives at a fixed heap address because libfcgi's streams point back into it.
 final class FCGXRequest {
     struct InitError: Error, CustomStringConvertible {
@@ -11,7 +11,7 @@ final class FCGXRequest {
     private let raw: UnsafeMutablePointer<FCGX_Request>
 
     /// `FCGX_Init`: call once per process, before any thread accepts. It installs libfcgi's
-    /// SIGPIPE and SIGUSR1 handlers (FIELD-NOTES: libfcgi).
+    /// SIGPIPE and SIGUSR1 handlers (docs/field-notes.md: libfcgi).
     static func initLibrary() throws {
         let status = FCGX_Init()
         guard status == 0 else { throw InitError(description: "FCGX_Init failed with \(status)") }

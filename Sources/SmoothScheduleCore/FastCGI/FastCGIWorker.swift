@@ -1,7 +1,7 @@
 import Glibc
 import Synchronization
 
-/// One worker process: `threads` threads accepting FastCGI on a shared listening socket (STYLE §3).
+/// One worker process: `threads` threads accepting FastCGI on a shared listening socket (docs/style.md §3).
 public enum FastCGIWorker {
     struct StartError: Error, CustomStringConvertible {
         let description: String
@@ -15,7 +15,7 @@ public enum FastCGIWorker {
     ) throws {
         signal(SIGPIPE, SIG_IGN)  // a client going away must never kill the worker
         try FCGXRequest.initLibrary()
-        // After FCGX_Init: libfcgi's own SIGTERM handler wakes only the thread it lands on (FIELD-NOTES).
+        // After FCGX_Init: libfcgi's own SIGTERM handler wakes only the thread it lands on (docs/field-notes.md).
         let signals = try SignalPipe.install([SIGTERM, SIGINT])
         let slots = (0..<max(1, options.threads)).map { _ in WorkerThreadSlot() }
         let streams = StreamLimits(maxConcurrent: options.maxConcurrentStreams, timeLimit: options.streamTimeLimit)

@@ -9,7 +9,7 @@ public struct SupervisorOptions: Sendable {
     /// Threads per worker; informational here (the CLI puts it in `workerArguments`).
     public var threads: Int
     public var pidFile: String?
-    /// `listen()` backlog: size it for requests/s × restart time (FIELD-NOTES).
+    /// `listen()` backlog: size it for requests/s × restart time (docs/field-notes.md).
     public var backlog: Int
     /// Arguments (after the executable path) that start one worker process, e.g. ["serve-worker", "--threads", "4"].
     public var workerArguments: [String]
@@ -27,7 +27,7 @@ public struct SupervisorOptions: Sendable {
     }
 }
 
-/// The `serve` process (API.md §11): owns the listening socket for its whole life and runs the workers.
+/// The `serve` process (docs/api.md §11): owns the listening socket for its whole life and runs the workers.
 /// SIGHUP swaps in workers from the binary now on disk (new ones ready before old ones stop); SIGTERM or
 /// SIGINT stops them all gracefully; a worker that dies is replaced.
 public enum Supervisor {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// ISO 8601 instants and dates at the JSON edge; storage is epoch seconds, UTC (STYLE §8).
+/// ISO 8601 instants and dates at the JSON edge; storage is epoch seconds, UTC (docs/style.md §8).
 public enum ISOTime {
     /// `2025-12-02T10:30:00Z`. Formatted by hand: this runs for every instant of every response and export.
     public static func format(_ seconds: Int64) -> String {
@@ -46,7 +46,7 @@ public enum ISOTime {
 
     public static func json(_ seconds: Int64?) -> JSONValue { seconds.map { .string(format($0)) } ?? .null }
 
-    /// Parses `YYYY-MM-DDTHH:MM[:SS[.fff]](Z|±HH:MM)`; a missing offset is rejected (API.md §1).
+    /// Parses `YYYY-MM-DDTHH:MM[:SS[.fff]](Z|±HH:MM)`; a missing offset is rejected (docs/api.md §1).
     public static func parse(_ text: String) -> Int64? {
         let b = Array(text.utf8)
         guard b.count >= 17, let year = number(b, 0, 4), b[4] == 45, let month = number(b, 5, 2), b[7] == 45,

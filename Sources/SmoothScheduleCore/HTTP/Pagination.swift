@@ -1,4 +1,4 @@
-/// DRF PageNumberPagination (API.md §1): `?page=N&page_size=M`, page_size ≤ 200, default 50.
+/// DRF PageNumberPagination (docs/api.md §1): `?page=N&page_size=M`, page_size ≤ 200, default 50.
 public struct Page: Sendable {
     public let number: Int
     public let size: Int

@@ -1,5 +1,5 @@
 extension Request {
-    /// The body as a JSON object (API.md §1). An empty body is `{}`; anything else must be an object.
+    /// The body as a JSON object (docs/api.md §1). An empty body is `{}`; anything else must be an object.
     public func jsonObject() throws -> [(String, JSONValue)] {
         if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return [] }
         if let type = header("content-type")?.lowercased(), !type.isEmpty,
@@ -23,7 +23,7 @@ public struct BodyReader {
     public let members: [(String, JSONValue)]
     public private(set) var problems: [(String, String)] = []
 
-    /// Fields a client may never set (API.md §5): rejected, never applied.
+    /// Fields a client may never set (docs/api.md §5): rejected, never applied.
     public static let forbidden: Set<String> = Set(
         ["id", "tenant", "tenant_id", "created_at", "updated_at", "plan", "schema_name"]
             + Feature.allCases.map(\.rawValue) + Quota.allCases.map(\.rawValue))

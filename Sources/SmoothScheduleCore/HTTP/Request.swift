@@ -1,4 +1,4 @@
-/// One HTTP request as the responder sees it, independent of FastCGI (STYLE §3).
+/// One HTTP request as the responder sees it, independent of FastCGI (docs/style.md §3).
 public struct Request: Sendable {
     public var method: String
     /// The path without the query string, percent-decoded.

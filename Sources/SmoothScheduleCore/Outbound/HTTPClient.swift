@@ -37,7 +37,7 @@ public struct OutboundResponse: Sendable, HeaderList {
     public var json: JSONValue? { try? JSONParser.parse(body) }
 }
 
-/// Sends outbound HTTP. One client per worker thread (STYLE §7).
+/// Sends outbound HTTP. One client per worker thread (docs/style.md §7).
 public protocol HTTPClient: AnyObject {
     func send(_ request: OutboundRequest) throws -> OutboundResponse
 }

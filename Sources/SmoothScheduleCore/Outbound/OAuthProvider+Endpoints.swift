@@ -6,7 +6,7 @@ extension OAuthProvider {
         self == .google ? config.google : config.microsoft
     }
 
-    /// The fixed redirect URI registered with the provider (API.md §11): the tenant travels in `state`.
+    /// The fixed redirect URI registered with the provider (docs/api.md §11): the tenant travels in `state`.
     public func redirectURI(_ config: Config) -> String { "\(config.publicURL)/api/oauth/\(rawValue)/callback/" }
 
     /// Scopes asked for: sign-in identity, offline access and the one that does the work.
@@ -71,7 +71,7 @@ extension OAuthProvider {
 
 extension ProviderConfig {
     /// Fills the URLs that are not set (empty in `configured`) from the ones that are, where the real provider's
-    /// endpoints are siblings (API.md §11), else from `defaults`:
+    /// endpoints are siblings (docs/api.md §11), else from `defaults`:
     ///
     /// - Microsoft: userinfo is `<graph>/me` (and the Graph base is userinfo without `/me`); `…/authorize` and
     ///   `…/token` follow each other; there is no revocation endpoint unless one is set.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Host → route → permission chain → handler → envelope. `respond(to:)` never throws (STYLE §3).
+/// Host → route → permission chain → handler → envelope. `respond(to:)` never throws (docs/style.md §3).
 public final class Dispatcher {
     public let routes: [Route]
     public let deps: Dependencies
@@ -52,7 +52,7 @@ public final class Dispatcher {
         let methodRoute = route.methods.first { $0.method == method }
         let access = methodRoute.map { route.access.merged(with: $0) } ?? route.access
         var context = try authorize(request, access, tenant: tenant, requestID: requestID)
-        // API.md §2.7: the method is looked at only after every guard passed.
+        // docs/api.md §2.7: the method is looked at only after every guard passed.
         guard let methodRoute else {
             throw APIError.methodNotAllowed(request.method, allow: route.methods.map(\.method))
         }
@@ -73,7 +73,7 @@ public final class Dispatcher {
         return nil
     }
 
-    /// API.md §2 steps 2–6, in contract order. For a tenant route the context it returns refines into a
+    /// docs/api.md §2 steps 2–6, in contract order. For a tenant route the context it returns refines into a
     /// `TenantContext` (tenant and user present); for others it carries what the route asked for.
     func authorize(_ request: Request, _ access: Access, tenant: Tenant?, requestID: String) throws -> Context {
         let now = deps.clock()

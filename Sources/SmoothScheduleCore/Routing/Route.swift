@@ -11,7 +11,7 @@ public enum RouteHandler: Sendable {
     case tenant(TenantHandler)
 }
 
-/// What a route or one of its methods requires, checked in API.md §2 order.
+/// What a route or one of its methods requires, checked in docs/api.md §2 order.
 public struct Access: Sendable {
     public var needsUser: Bool
     public var needsTenant: Bool

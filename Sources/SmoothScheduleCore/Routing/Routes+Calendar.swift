@@ -1,4 +1,4 @@
-// The calendar sync endpoints (API.md §7): every one behind `can_use_calendar_sync` except `status` and
+// The calendar sync endpoints (docs/api.md §7): every one behind `can_use_calendar_sync` except `status` and
 // reading events.
 
 extension Routes {

@@ -1,4 +1,4 @@
-// The export and analytics rows of the route table (API.md §8, §9).
+// The export and analytics rows of the route table (docs/api.md §8, §9).
 
 extension Routes {
     static let exports: [Route] = [

@@ -1,4 +1,4 @@
-// OAuth connect routes (API.md §6): one initiate and one callback per provider.
+// OAuth connect routes (docs/api.md §6): one initiate and one callback per provider.
 
 extension Routes {
     static let oauth: [Route] = OAuthProvider.allCases.flatMap { provider in

@@ -1,4 +1,4 @@
-// The scheduling endpoints (API.md §5): one list route and one item route per kind.
+// The scheduling endpoints (docs/api.md §5): one list route and one item route per kind.
 
 extension Routes {
     static let scheduling: [Route] =

@@ -1,4 +1,4 @@
-// THE route table: every endpoint the responder serves, with its access rule (API.md §2).
+// THE route table: every endpoint the responder serves, with its access rule (docs/api.md §2).
 
 /// The route table and the OpenAPI docs that go with it. Each area contributes its own list.
 public enum Routes {
@@ -18,7 +18,7 @@ public enum Routes {
     ]
 }
 
-/// `GET /api/schema/`: the OpenAPI 3 document (API.md §10). Built once per process.
+/// `GET /api/schema/`: the OpenAPI 3 document (docs/api.md §10). Built once per process.
 public enum SchemaHandlers {
     static let document: [UInt8] = OpenAPI.document(
         routes: Routes.all, docs: Routes.docs, version: HealthHandlers.version

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Settings from the environment, or from a `KEY=VALUE` file named by `SMOOTHSCHEDULE_CONFIG` (API.md §11).
+/// Settings from the environment, or from a `KEY=VALUE` file named by `SMOOTHSCHEDULE_CONFIG` (docs/api.md §11).
 /// The environment wins over the file. Read once at start-up.
 public struct Config: Sendable {
     public var databasePath: String
@@ -122,7 +122,7 @@ public struct Config: Sendable {
     }
 }
 
-/// One OAuth provider's client and endpoint settings; URLs default to the real provider (API.md §11).
+/// One OAuth provider's client and endpoint settings; URLs default to the real provider (docs/api.md §11).
 public struct ProviderConfig: Sendable {
     public var clientID: String
     public var clientSecret: String
@@ -146,7 +146,7 @@ public struct ProviderConfig: Sendable {
             userinfo: "https://graph.microsoft.com/v1.0/me", api: "https://graph.microsoft.com/v1.0")
     }
 
-    /// A URL that is not set follows the ones that are (API.md §11: `ProviderConfig.followingSiblings`).
+    /// A URL that is not set follows the ones that are (docs/api.md §11: `ProviderConfig.followingSiblings`).
     init(prefix: String, values: [String: String], defaults: Defaults) {
         func set(_ suffix: String) -> String? {
             let v = values["\(prefix)_\(suffix)"] ?? ""

@@ -1,6 +1,6 @@
 import Foundation
 
-/// One stderr line per event: `level=info msg="request" key=value …` (STYLE §7).
+/// One stderr line per event: `level=info msg="request" key=value …` (docs/style.md §7).
 /// Never pass tokens, Authorization headers, OAuth codes or state, passwords or SQL values.
 public struct Log: Sendable {
     public enum Level: Int, Sendable, Comparable {

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// `X-Request-Id` (API.md §1): a valid incoming id is echoed, otherwise a new one is made.
+/// `X-Request-Id` (docs/api.md §1): a valid incoming id is echoed, otherwise a new one is made.
 public enum RequestID {
     /// Accepts 1–128 characters of `[A-Za-z0-9._-]`; anything else is replaced.
     public static func make(incoming: String?) -> String {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Runs one sync job against a provider: full or incremental, page by page, each page applied in one
-/// transaction; the cursor is saved only when the whole listing completed (API.md §7).
+/// transaction; the cursor is saved only when the whole listing completed (docs/api.md §7).
 public struct CalendarSyncEngine {
     let db: Database
     let http: any HTTPClient
@@ -64,7 +64,7 @@ public struct CalendarSyncEngine {
         let window = try Self.window(job, timezone: tenant.timezone)
         let syncs = CalendarSyncStore(db)
         let state = try syncs.find(tenantID: tenant.id, credentialID: credential.id, calendarID: job.calendarID)
-        // Later syncs keep the calendar's resource unless a new one is given (API.md §7).
+        // Later syncs keep the calendar's resource unless a new one is given (docs/api.md §7).
         let resourceID = job.resourceID ?? state?.resourceID
         if let state, state.resourceID != resourceID {
             try CalendarEventStore(db).assignResource(

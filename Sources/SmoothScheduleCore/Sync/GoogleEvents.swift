@@ -1,4 +1,4 @@
-/// Google Calendar `events.list` items → `EventChange` (API.md §7, FIELD-NOTES Providers).
+/// Google Calendar `events.list` items → `EventChange` (docs/api.md §7, docs/field-notes.md, Providers).
 public enum GoogleEvents {
     /// `status: cancelled` removes; `start.date` (exclusive `end.date`) is an all-day event placed at midnight in
     /// the tenant's zone; `start.dateTime` carries its own offset; `transparency: transparent` is free time.

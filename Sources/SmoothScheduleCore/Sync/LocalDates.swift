@@ -1,6 +1,6 @@
 import Foundation
 
-/// Dates of all-day events: midnight in the tenant's time zone (API.md §7).
+/// Dates of all-day events: midnight in the tenant's time zone (docs/api.md §7).
 enum LocalDates {
     /// `YYYY-MM-DD` at 00:00 in `timezone`, as epoch seconds.
     static func midnight(_ date: String, timezone: String) -> Int64? {

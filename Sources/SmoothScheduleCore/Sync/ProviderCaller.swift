@@ -10,7 +10,7 @@ public protocol CalendarTokenSource {
 
 /// GETs a provider URL with a bearer token. Refreshes and retries once after a 401; retries throttling (429, or
 /// Google's 403 `rateLimitExceeded` / `userRateLimitExceeded`) at most 3 times, waiting what `Retry-After` says
-/// (at most 60 s, else a short back-off) (API.md §7). Answers 2xx and 410 responses; throws `SyncFailure` otherwise.
+/// (at most 60 s, else a short back-off) (docs/api.md §7). Answers 2xx and 410 responses; throws `SyncFailure` otherwise.
 public struct ProviderCaller {
     let http: any HTTPClient
     let tokens: any CalendarTokenSource

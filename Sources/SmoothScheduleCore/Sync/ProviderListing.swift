@@ -1,4 +1,4 @@
-// How each provider lists a calendar's events page by page (API.md §7, FIELD-NOTES Providers).
+// How each provider lists a calendar's events page by page (docs/api.md §7, docs/field-notes.md, Providers).
 
 /// One page of a listing.
 struct ListingPage {
@@ -26,7 +26,7 @@ enum CalendarIDs {
 }
 
 /// Google `events.list`: `timeMin`/`timeMax`/`singleEvents=true`/`maxResults` on a full sync, only `syncToken`
-/// on an incremental one (FIELD-NOTES: the two must not be combined), `pageToken` to the last page.
+/// on an incremental one (docs/field-notes.md: the two must not be combined), `pageToken` to the last page.
 struct GoogleListing: ProviderListing {
     let apiURL: String
     let calendarID: String

@@ -6,7 +6,7 @@ public struct CryptoError: Error, CustomStringConvertible {
     public var description: String { "crypto: \(message)" }
 }
 
-/// Static functions over OpenSSL's libcrypto (STYLE §7). Secrets are `[UInt8]`.
+/// Static functions over OpenSSL's libcrypto (docs/style.md §7). Secrets are `[UInt8]`.
 public enum Crypto {
     /// `count` bytes from the operating system's CSPRNG.
     public static func randomBytes(_ count: Int) -> [UInt8] {

@@ -1,4 +1,4 @@
-/// Password hashes in Django's format: `pbkdf2_sha256$<iterations>$<salt>$<base64 hash>` (API.md §4).
+/// Password hashes in Django's format: `pbkdf2_sha256$<iterations>$<salt>$<base64 hash>` (docs/api.md §4).
 public enum PasswordHasher {
     /// OWASP 2023 recommends 600,000 iterations for PBKDF2-HMAC-SHA256.
     public static let defaultIterations = 600_000

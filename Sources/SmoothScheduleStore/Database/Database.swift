@@ -1,7 +1,7 @@
 import CSQLite
 import Foundation
 
-/// One SQLite connection, owned by one thread (STYLE §6). Statements are prepared once and cached by SQL text.
+/// One SQLite connection, owned by one thread (docs/style.md §6). Statements are prepared once and cached by SQL text.
 public final class Database {
     private var handle: OpaquePointer?
     private var cache: [String: Statement] = [:]
@@ -23,7 +23,7 @@ public final class Database {
         handle = db
         sqlite3_extended_result_codes(db, 1)
         _ = csqlite_disable_dqs(db)
-        // FIELD-NOTES (SQLite): journal_mode persists in the file; the rest is per connection.
+        // docs/field-notes.md, SQLite: journal_mode persists in the file; the rest is per connection.
         // A busy handler that retries every 0.1–2 ms for up to about 10 s: SQLite's default busy timeout sleeps
         // in steps of up to 100 ms, which under write contention costs throughput and p99 latency.
         sqlite3_busy_handler(
@@ -133,7 +133,7 @@ public final class Database {
         return Int(sqlite3_last_insert_rowid(handle))
     }
 
-    /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`, rolling back on any error (FIELD-NOTES: read-then-write).
+    /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`, rolling back on any error (docs/field-notes.md: read-then-write).
     /// Nested calls join the outer transaction.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         if transactionDepth > 0 {

@@ -1,4 +1,4 @@
-// Calendar sync (API.md §7): background jobs, per-calendar sync state, imported events and busy blocks.
+// Calendar sync (docs/api.md §7): background jobs, per-calendar sync state, imported events and busy blocks.
 
 extension Migrations {
     /// `sync_jobs`: the queue the `worker` claims from (status, counts, heartbeat for crash recovery).
@@ -7,7 +7,7 @@ extension Migrations {
     /// opaque cursor that is useless without the credential's access token, so it is stored as plain text.
     /// `calendar_events`: imported events (unique per credential, calendar and provider id, so re-syncs upsert)
     /// and manual busy blocks (`source = 'manual'`). No foreign key to `oauth_credentials`: a disconnect may keep
-    /// the imported events (API.md §7 `delete_events`).
+    /// the imported events (docs/api.md §7 `delete_events`).
     static let calendar: [Migration] = [
         Migration(
             "0007_calendar_sync",

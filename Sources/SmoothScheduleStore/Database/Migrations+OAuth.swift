@@ -1,4 +1,4 @@
-// OAuth connect (API.md §6): pending authorization states and stored provider credentials.
+// OAuth connect (docs/api.md §6): pending authorization states and stored provider credentials.
 
 extension Migrations {
     /// `oauth_states`: one row per authorization request. The state itself is never stored, only its SHA-256;

@@ -195,7 +195,7 @@ public enum Migrations {
             """)
     ]
 
-    /// Indexes for the analytics GROUP BY queries (API.md §9): status counts and completed revenue by range.
+    /// Indexes for the analytics GROUP BY queries (docs/api.md §9): status counts and completed revenue by range.
     static let analytics: [Migration] = [
         Migration(
             "0100_analytics_indexes",

@@ -23,7 +23,7 @@ public struct Migration: Sendable {
     }
 }
 
-/// Applies migrations in order, each in its own IMMEDIATE transaction that records its id (STYLE §6).
+/// Applies migrations in order, each in its own IMMEDIATE transaction that records its id (docs/style.md §6).
 public struct Migrator {
     public let db: Database
     public let migrations: [Migration]

@@ -1,6 +1,6 @@
 import CSQLite
 
-/// A value bound to or read from SQL (STYLE §6).
+/// A value bound to or read from SQL (docs/style.md §6).
 public enum SQLValue: Equatable, Sendable {
     case null
     case int(Int64)
@@ -98,7 +98,7 @@ public struct Row: Sendable {
     }
 }
 
-/// A SQLite failure. Shows the SQL, never the bound values (STYLE §6).
+/// A SQLite failure. Shows the SQL, never the bound values (docs/style.md §6).
 public struct SQLiteError: Error, CustomStringConvertible {
     public let code: Int32
     public let message: String

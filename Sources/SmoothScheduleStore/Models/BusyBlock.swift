@@ -1,4 +1,4 @@
-// Busy time: what makes a resource unavailable (API.md §5, §7).
+// Busy time: what makes a resource unavailable (docs/api.md §5, §7).
 
 /// An interval during which a resource is taken, and what takes it.
 public struct BusyBlock: Sendable, Equatable {
@@ -10,7 +10,7 @@ public struct BusyBlock: Sendable, Equatable {
 }
 
 /// Something that can make a resource busy. Appointments are the first source; calendar sync's imported
-/// busy events (API.md §7: events marked free or cancelled excluded) join by conforming and being added
+/// busy events (docs/api.md §7: events marked free or cancelled excluded) join by conforming and being added
 /// to `ConflictChecker.sources(_:)`.
 public protocol BusySource {
     /// Blocks of `resourceID` overlapping [start, end); `excludingAppointment` is the row being edited.

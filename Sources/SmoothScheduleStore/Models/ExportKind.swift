@@ -1,4 +1,4 @@
-/// What can be exported (API.md §8).
+/// What can be exported (docs/api.md §8).
 public enum ExportKind: String, CaseIterable, Sendable {
     case appointments, customers, resources, services
 }

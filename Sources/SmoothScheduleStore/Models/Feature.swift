@@ -1,4 +1,4 @@
-/// A plan feature: the permission keys of API.md §3, with the names used in messages.
+/// A plan feature: the permission keys of docs/api.md §3, with the names used in messages.
 public enum Feature: String, CaseIterable, Sendable {
     case smsReminders = "can_use_sms_reminders"
     case maskedPhoneNumbers = "can_use_masked_phone_numbers"
@@ -25,7 +25,7 @@ public enum Feature: String, CaseIterable, Sendable {
     }
 }
 
-/// A plan quota (API.md §3); `nil` limits mean unlimited.
+/// A plan quota (docs/api.md §3); `nil` limits mean unlimited.
 public enum Quota: String, CaseIterable, Sendable {
     case maxUsers = "max_users"
     case maxResources = "max_resources"
@@ -47,7 +47,7 @@ public enum Quota: String, CaseIterable, Sendable {
     }
 }
 
-/// A user's role. Tenant roles plus the platform `superuser` (API.md §2.4).
+/// A user's role. Tenant roles plus the platform `superuser` (docs/api.md §2.4).
 public enum Role: String, CaseIterable, Sendable {
     case owner, manager, staff, customer, superuser
 }

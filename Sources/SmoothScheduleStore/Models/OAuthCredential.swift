@@ -1,14 +1,14 @@
-// OAuth providers, purposes and the stored credential (API.md §6).
+// OAuth providers, purposes and the stored credential (docs/api.md §6).
 
 /// A provider a tenant can connect. Raw values are the path segment and the stored `provider` column.
 public enum OAuthProvider: String, CaseIterable, Sendable {
     case google, microsoft
 
-    /// As API.md §7 shows it: "Google" | "Microsoft".
+    /// As docs/api.md §7 shows it: "Google" | "Microsoft".
     public var displayName: String { self == .google ? "Google" : "Microsoft" }
 }
 
-/// What a connection is for; only `calendar` is gated by `can_use_calendar_sync` (API.md §6).
+/// What a connection is for; only `calendar` is gated by `can_use_calendar_sync` (docs/api.md §6).
 public enum OAuthPurpose: String, CaseIterable, Sendable {
     case calendar, email
 }

@@ -1,4 +1,4 @@
-// THE table of scheduling kinds (API.md §5): fields, who may read and write, what a customer user sees, and the
+// THE table of scheduling kinds (docs/api.md §5): fields, who may read and write, what a customer user sees, and the
 // quota on create. Kind-specific rules live with the handlers (Handlers/Scheduling/RecordRules.swift).
 
 extension RecordKind {

@@ -1,4 +1,4 @@
-// The description of a scheduling record kind (API.md §5): its table, fields, roles and quota.
+// The description of a scheduling record kind (docs/api.md §5): its table, fields, roles and quota.
 
 /// How one field of a record is read from a request body, stored and shown.
 public struct Field: Sendable {
@@ -81,7 +81,7 @@ public struct Changes: Sendable {
     }
 }
 
-/// What a `customer` user may read of a kind (API.md §5). Team roles and superusers read every row of the tenant.
+/// What a `customer` user may read of a kind (docs/api.md §5). Team roles and superusers read every row of the tenant.
 public enum CustomerView: Sendable {
     /// Every row of the tenant: resources and services, which a booking page needs.
     case everything

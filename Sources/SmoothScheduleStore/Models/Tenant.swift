@@ -1,4 +1,4 @@
-/// A plan's defaults (API.md §3): features on or off and quotas (`nil` = unlimited).
+/// A plan's defaults (docs/api.md §3): features on or off and quotas (`nil` = unlimited).
 public struct Plan: Sendable {
     public let key: String
     public let name: String

@@ -1,4 +1,4 @@
-// The analytics queries (API.md §9): GROUP BY in SQL over UTC ranges computed in the tenant's time zone.
+// The analytics queries (docs/api.md §9): GROUP BY in SQL over UTC ranges computed in the tenant's time zone.
 
 /// Counts and sums for the analytics endpoints. Every query filters by `tenant_id`.
 public struct AnalyticsStore {

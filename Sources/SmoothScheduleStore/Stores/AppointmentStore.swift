@@ -12,7 +12,7 @@ public struct AppointmentStore {
         ).map { ($0.int("duration_minutes"), $0.int64("price_cents") ?? 0) }
     }
 
-    /// Appointments of `resourceID` that are not CANCELLED and overlap [start, end) (API.md §5). It walks the
+    /// Appointments of `resourceID` that are not CANCELLED and overlap [start, end) (docs/api.md §5). It walks the
     /// resource's appointments ending after `start` (index `appointments_resource_end`): few for the usual
     /// booking of an upcoming slot.
     public func activeOverlapping(

@@ -1,4 +1,4 @@
-/// The audit log (API.md §7): who did what to which object, and how it ended. Never holds secrets.
+/// The audit log (docs/api.md §7): who did what to which object, and how it ended. Never holds secrets.
 public struct AuditStore {
     let db: Database
 

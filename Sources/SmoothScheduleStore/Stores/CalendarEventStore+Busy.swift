@@ -1,4 +1,4 @@
-// Busy time only: the calendar events a `customer` user may see (API.md §5, §7).
+// Busy time only: the calendar events a `customer` user may see (docs/api.md §5, §7).
 
 extension CalendarEventStore {
     /// The busy, not cancelled events: what blocks time (as in `busyBlocks`), nothing marked free.

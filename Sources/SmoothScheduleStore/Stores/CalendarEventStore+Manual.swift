@@ -35,7 +35,7 @@ extension CalendarEventStore {
     }
 }
 
-/// Imported busy time blocks the resource its calendar is synced for (API.md §5, §7): busy, not cancelled.
+/// Imported busy time blocks the resource its calendar is synced for (docs/api.md §5, §7): busy, not cancelled.
 extension CalendarEventStore: BusySource {
     public func busyBlocks(
         tenantID: Int, resourceID: Int, start: Int64, end: Int64, excludingAppointment: Int?

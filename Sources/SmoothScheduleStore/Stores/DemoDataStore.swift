@@ -1,4 +1,4 @@
-/// Bulk inserts for `demo-data` (API.md §11). Each statement is prepared once and reused for every row;
+/// Bulk inserts for `demo-data` (docs/api.md §11). Each statement is prepared once and reused for every row;
 /// the caller batches rows into transactions.
 public struct DemoDataStore {
     let db: Database

@@ -1,4 +1,4 @@
-// The export queries: one statement per kind, streamed row by row (API.md §8).
+// The export queries: one statement per kind, streamed row by row (docs/api.md §8).
 
 /// Reads a tenant's rows for export. Every query filters by `tenant_id` and is ordered by an index, so SQLite
 /// never sorts and the first row comes back at once.

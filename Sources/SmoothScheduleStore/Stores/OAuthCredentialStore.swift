@@ -21,7 +21,7 @@ public struct OAuthCredentialStore {
 
     // MARK: - Reading
 
-    /// A credential of this tenant, or nil (another tenant's credential is not found: API.md §2.8).
+    /// A credential of this tenant, or nil (another tenant's credential is not found: docs/api.md §2.8).
     public func find(id: Int, tenantID: Int) throws -> OAuthCredential? {
         try db.queryOne("SELECT * FROM oauth_credentials WHERE id = ? AND tenant_id = ?", [.int(id), .int(tenantID)])
             .map(OAuthCredential.init(row:))

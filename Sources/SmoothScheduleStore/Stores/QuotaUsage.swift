@@ -1,6 +1,6 @@
 import Foundation
 
-/// Counts what each quota limits (API.md §3).
+/// Counts what each quota limits (docs/api.md §3).
 public struct QuotaUsage {
     let db: Database
 
@@ -18,7 +18,7 @@ public struct QuotaUsage {
     }
 
     /// Appointments not `CANCELLED` that start in the calendar month holding `instant`, in the tenant's time
-    /// zone (API.md §3). "used" is this for the current month; a write checks the month its row lands in.
+    /// zone (docs/api.md §3). "used" is this for the current month; a write checks the month its row lands in.
     public func appointments(inMonthContaining instant: Int64, tenant: Tenant) throws -> Int {
         let month = TimeZones.monthBounds(containing: instant, timezone: tenant.timezone)
         return try db.scalarInt(

@@ -1,11 +1,11 @@
-/// Whose rows a read returns (API.md §5): every row of the tenant, or what a `customer` user owns, found by
+/// Whose rows a read returns (docs/api.md §5): every row of the tenant, or what a `customer` user owns, found by
 /// their e-mail.
 public enum ReadScope: Sendable, Equatable {
     case tenant
     case customer(email: String)
 }
 
-/// The SQL of the scheduling kinds (API.md §5). Every statement filters by `tenant_id`; table and column
+/// The SQL of the scheduling kinds (docs/api.md §5). Every statement filters by `tenant_id`; table and column
 /// names come from `RecordKind`'s closed catalog, values only through `?`.
 public struct RecordStore {
     let db: Database
@@ -49,7 +49,7 @@ public struct RecordStore {
             [.int(id), .int(tenantID)] + (owned?.values ?? []))
     }
 
-    /// The condition that limits a customer user to their own rows (API.md §5), or nil for every tenant row, with
+    /// The condition that limits a customer user to their own rows (docs/api.md §5), or nil for every tenant row, with
     /// the index a list must use. E-mails match case-insensitively through SQLite's `lower()` (ASCII letters),
     /// on index `customers_tenant_email`.
     private func ownership(_ scope: ReadScope, tenantID: Int) -> (sql: String, values: [SQLValue], index: String?)? {

@@ -1,4 +1,4 @@
-// User queries for the users endpoints (API.md §5): e-mail uniqueness and the last-owner rule.
+// User queries for the users endpoints (docs/api.md §5): e-mail uniqueness and the last-owner rule.
 
 extension UserStore {
     /// Whether another user of the tenant has `email` (e-mails are unique per tenant).

@@ -1,4 +1,4 @@
-/// Users and their API tokens. Tokens are stored only as SHA-256 hashes (API.md §2.2).
+/// Users and their API tokens. Tokens are stored only as SHA-256 hashes (docs/api.md §2.2).
 public struct UserStore {
     let db: Database
 
@@ -17,7 +17,7 @@ public struct UserStore {
         try db.queryOne("SELECT \(Self.columns) FROM users u WHERE u.id = ?", [.int(id)]).map(Self.user)
     }
 
-    /// A user who may sign in on this host: one of `tenantID`'s users, or a superuser (API.md §4).
+    /// A user who may sign in on this host: one of `tenantID`'s users, or a superuser (docs/api.md §4).
     public func findForLogin(email: String, tenantID: Int?) throws -> (user: User, passwordHash: String?)? {
         let row = try db.queryOne(
             """
@@ -82,7 +82,7 @@ public struct UserStore {
     }
 
     /// Ends every session of one of `tenantID`'s users (nil: a superuser) after a password change or a
-    /// deactivation (API.md §4): revokes all their tokens and forgets the addresses they signed in from, which
+    /// deactivation (docs/api.md §4): revokes all their tokens and forgets the addresses they signed in from, which
     /// the login throttle trusts (docs/review/login.md). Deleting a user does both by `ON DELETE CASCADE`.
     public func endSessions(userID: Int, tenantID: Int?, now: Int64) throws {
         let owned = "(SELECT id FROM users WHERE id = ? AND tenant_id IS ?)"

@@ -55,7 +55,7 @@ enum ServeCommand {
         return (Double(seconds), concurrent)
     }
 
-    /// `serve` refuses a database with pending or unknown migrations (STYLE §6).
+    /// `serve` refuses a database with pending or unknown migrations (docs/style.md §6).
     private static func checkDatabase(_ config: Config) throws {
         let db = try App.openDatabase(config)
         try Migrator(db).requireCurrent()

@@ -27,7 +27,7 @@ enum WorkerCommand {
             }
             i += 1
         }
-        // The worker opens stored tokens: like `serve`, it refuses to start without a usable key (API.md §11).
+        // The worker opens stored tokens: like `serve`, it refuses to start without a usable key (docs/api.md §11).
         try config.validateForServing()
         let deps = try App.dependencies(config)
         try Migrator(deps.db).requireCurrent()

@@ -3,7 +3,7 @@ import Testing
 @testable import SmoothScheduleCore
 @testable import SmoothScheduleStore
 
-/// The permission chain of API.md §2, guard by guard, through the dispatcher (no sockets).
+/// The permission chain of docs/api.md §2, guard by guard, through the dispatcher (no sockets).
 struct PipelineTests {
     @Test func unknownHostIs404TenantNotFoundBeforeAuthentication() throws {
         let env = try TestEnv()

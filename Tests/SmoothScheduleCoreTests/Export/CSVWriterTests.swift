@@ -4,7 +4,7 @@ import Testing
 @testable import SmoothScheduleCore
 @testable import SmoothScheduleStore
 
-/// RFC 4180 quoting and the OWASP formula-injection rule of API.md §8, cell by cell.
+/// RFC 4180 quoting and the OWASP formula-injection rule of docs/api.md §8, cell by cell.
 struct CSVWriterTests {
     private func cell(_ text: String) -> String {
         var csv = CSVWriter()

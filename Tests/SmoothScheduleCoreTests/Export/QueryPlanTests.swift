@@ -4,7 +4,7 @@ import Testing
 @testable import SmoothScheduleStore
 
 /// The export and analytics statements use indexes and never sort: a sort would read every row before the first
-/// byte could leave (API.md §8).
+/// byte could leave (docs/api.md §8).
 struct QueryPlanTests {
     private func plan(_ env: TestEnv, _ sql: String, _ parameters: [SQLValue]) throws -> String {
         try env.db.query("EXPLAIN QUERY PLAN " + sql, parameters).map { $0.string("detail") }.joined(separator: "\n")

@@ -4,7 +4,7 @@ import Testing
 @testable import SmoothScheduleCore
 @testable import SmoothScheduleStore
 
-/// Initiate and callback through the dispatcher with a fake provider (API.md §6).
+/// Initiate and callback through the dispatcher with a fake provider (docs/api.md §6).
 struct OAuthFlowTests {
     static let frontend = "https://demo.smoothschedule.test/settings/integrations"
 

@@ -3,7 +3,7 @@ import Testing
 @testable import SmoothScheduleCore
 @testable import SmoothScheduleStore
 
-/// Every bad state ends in `?error=invalid_state` with no credential and no provider call (API.md §6).
+/// Every bad state ends in `?error=invalid_state` with no credential and no provider call (docs/api.md §6).
 struct OAuthStateTests {
     static let frontend = "https://demo.smoothschedule.test/settings/integrations?error=invalid_state"
     static let publicURL = "https://smoothschedule.test/?error=invalid_state"

@@ -3,7 +3,7 @@ import Testing
 @testable import SmoothScheduleCore
 @testable import SmoothScheduleStore
 
-/// Issue 11 item 18 (API.md §11): a provider URL that is not set follows the ones that are, so a deployment (or
+/// Issue 11 item 18 (docs/api.md §11): a provider URL that is not set follows the ones that are, so a deployment (or
 /// the acceptance run) that sets only the contract's variables never sends a request to the real provider.
 @Suite struct ProviderURLTests {
     static func config(_ values: [String: String]) throws -> Config { try Config(values: values) }

@@ -84,7 +84,8 @@ struct RouteTableTests {
         let owner = try env.seedUser("demo", role: .owner)
         let dispatcher = Dispatcher(routes: Routes.all.reversed(), deps: env.deps)
         let response = dispatcher.respond(
-            to: TestRequest.post("/api/events/sync_from_calendar/", host: "demo.smoothschedule.test", token: owner.token))
+            to: TestRequest.post(
+                "/api/events/sync_from_calendar/", host: "demo.smoothschedule.test", token: owner.token))
         // The sync handler reads the body (400 invalid), where `/api/events/<id>/` would answer 405.
         #expect(response.status.code == 400)
     }

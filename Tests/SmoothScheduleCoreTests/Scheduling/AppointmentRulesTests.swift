@@ -3,7 +3,7 @@ import Testing
 @testable import SmoothScheduleCore
 @testable import SmoothScheduleStore
 
-/// Appointment defaults, overlaps and filters (API.md §5).
+/// Appointment defaults, overlaps and filters (docs/api.md §5).
 struct AppointmentRulesTests {
     let f: SchedulingFixture
     let resource: Int64

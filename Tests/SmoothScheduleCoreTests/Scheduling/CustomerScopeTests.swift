@@ -3,7 +3,7 @@ import Testing
 @testable import SmoothScheduleCore
 @testable import SmoothScheduleStore
 
-/// What a `customer` user reads (API.md §5, review F5): the customer records whose e-mail is theirs
+/// What a `customer` user reads (docs/api.md §5, review F5): the customer records whose e-mail is theirs
 /// (case-insensitive), those records' appointments, and events as busy time only.
 struct CustomerScopeTests {
     /// A tenant with customers Cleo (matching the customer user's e-mail in another case) and Dora, an appointment

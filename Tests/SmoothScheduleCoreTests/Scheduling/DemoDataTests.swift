@@ -3,7 +3,7 @@ import Testing
 @testable import SmoothScheduleCore
 @testable import SmoothScheduleStore
 
-/// `smoothschedule demo-data` (API.md §11): realistic rows, no overlaps, quotas ignored, one summary line.
+/// `smoothschedule demo-data` (docs/api.md §11): realistic rows, no overlaps, quotas ignored, one summary line.
 struct DemoDataTests {
     @Test func writesAllKindsWithoutOverlapsAndPrintsASummary() throws {
         let env = try TestEnv()

@@ -3,7 +3,7 @@ import Testing
 @testable import SmoothScheduleCore
 @testable import SmoothScheduleStore
 
-/// Roles per kind (API.md §5) and tenant isolation (API.md §2.8): another tenant's row is a 404, untouched.
+/// Roles per kind (docs/api.md §5) and tenant isolation (docs/api.md §2.8): another tenant's row is a 404, untouched.
 struct SchedulingAccessTests {
     /// (kind, the highest role refused writes, the lowest role allowed writes).
     static let writeRules: [(String, Role, Role)] = [
@@ -40,7 +40,7 @@ struct SchedulingAccessTests {
         #expect(f.send("GET", "/api/\(kind)/\(f.id(row))/", as: staff).json == row)
     }
 
-    /// A booking page needs what can be booked: customers read every resource and service (API.md §5).
+    /// A booking page needs what can be booked: customers read every resource and service (docs/api.md §5).
     @Test(arguments: ["resources", "services"])
     func customersReadWhatCanBeBooked(kind: String) throws {
         let f = try SchedulingFixture()

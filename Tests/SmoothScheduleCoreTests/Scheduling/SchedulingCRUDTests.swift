@@ -3,7 +3,7 @@ import Testing
 @testable import SmoothScheduleCore
 @testable import SmoothScheduleStore
 
-/// Every verb of every scheduling kind through the whole pipeline (API.md §5).
+/// Every verb of every scheduling kind through the whole pipeline (docs/api.md §5).
 struct SchedulingCRUDTests {
     @Test(arguments: SchedulingFixture.kinds)
     func everyVerbWorks(kind: String) throws {

@@ -3,7 +3,7 @@ import Testing
 @testable import SmoothScheduleCore
 @testable import SmoothScheduleStore
 
-/// `HasQuota` on creates (API.md §3): boundaries, overrides, `unlimited`, and downgrades that hide nothing.
+/// `HasQuota` on creates (docs/api.md §3): boundaries, overrides, `unlimited`, and downgrades that hide nothing.
 struct SchedulingQuotaTests {
     static let quotas: [(String, String)] = [
         ("users", "max_users"), ("resources", "max_resources"), ("services", "max_services"),

@@ -3,7 +3,7 @@ import Testing
 @testable import SmoothScheduleCore
 @testable import SmoothScheduleStore
 
-/// Bad input is a 400 `invalid` naming each field (API.md §2.8), and nothing is written.
+/// Bad input is a 400 `invalid` naming each field (docs/api.md §2.8), and nothing is written.
 struct SchedulingValidationTests {
     /// (kind, body, the fields that must be named).
     static let cases: [(String, JSONValue, [String])] = [

@@ -3,7 +3,7 @@ import Testing
 @testable import SmoothScheduleCore
 @testable import SmoothScheduleStore
 
-/// The users endpoints' own rules (API.md §5): write-only passwords, unique e-mails, a last owner who stays.
+/// The users endpoints' own rules (docs/api.md §5): write-only passwords, unique e-mails, a last owner who stays.
 struct UserRulesTests {
     @Test func passwordIsWriteOnlyAndLetsTheUserSignIn() throws {
         let f = try SchedulingFixture()

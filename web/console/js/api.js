@@ -1,4 +1,4 @@
-// The one door to the API: adds the token, reads the error envelope (API.md §1), and sends the browser back to
+// The one door to the API: adds the token, reads the error envelope (docs/api.md §1), and sends the browser back to
 // sign-in on any 401. The token lives in sessionStorage: per tab and per tenant host, gone when the tab closes.
 
 const TOKEN_KEY = 'smoothschedule.token';

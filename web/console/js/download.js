@@ -1,4 +1,4 @@
-// Export downloads (API.md §8): fetched with the token (a plain link could not carry it), then handed to the
+// Export downloads (docs/api.md §8): fetched with the token (a plain link could not carry it), then handed to the
 // browser as a Blob with the file name the server gave in Content-Disposition.
 import { request } from './api.js';
 import { h } from './dom.js';

@@ -39,7 +39,7 @@ export function addDays(date, n) {
   return t.toISOString().slice(0, 10);
 }
 
-/** 0 = Monday … 6 = Sunday, as API.md §13 counts weekdays. */
+/** 0 = Monday … 6 = Sunday, as docs/api.md §13 counts weekdays. */
 export function weekday(date) {
   const [y, m, d] = date.split('-').map(Number);
   return (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;

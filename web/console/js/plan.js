@@ -1,10 +1,10 @@
-// The plan, its features and quotas from GET /api/tenant/ (API.md §3): the console's usePlanFeatures, with the
+// The plan, its features and quotas from GET /api/tenant/ (docs/api.md §3): the console's usePlanFeatures, with the
 // seed frontend's UpgradePrompt (inline, banner, overlay), LockedSection and LockedButton.
 import { get } from './api.js';
 import { h, s, uid } from './dom.js';
 import { number } from './format.js';
 
-/** Feature keys and the names the API's messages use (API.md §3). */
+/** Feature keys and the names the API's messages use (docs/api.md §3). */
 export const FEATURE_NAMES = {
   can_use_sms_reminders: 'SMS Reminders',
   can_use_masked_phone_numbers: 'Masked Calling',

@@ -1,4 +1,4 @@
-/// The analytics endpoints (API.md §9). Definitions of every number are in docs/analytics.md.
+/// The analytics endpoints (docs/api.md §9). Definitions of every number are in docs/analytics.md.
 public enum AnalyticsHandlers {
     /// `GET /api/analytics/dashboard/`: tenant-wide totals, rates, revenue, top services, busy times, utilisation.
     public static func dashboard(_ request: Request, _ context: TenantContext) throws -> Response {
@@ -16,7 +16,8 @@ public enum AnalyticsHandlers {
         let range = try ReportRange.parse(request, timezone: tenant.timezone, now: context.now)
         var clock = LocalClock(identifier: tenant.timezone)
         let periods = range.periods(&clock)
-        let cells = try AnalyticsStore(context.db).byPeriodAndStatus(tenantID: tenant.id, periods: periods.map { ($0.start, $0.end) })
+        let cells = try AnalyticsStore(context.db).byPeriodAndStatus(
+            tenantID: tenant.id, periods: periods.map { ($0.start, $0.end) })
         var counts = Array(repeating: [String: Int](), count: periods.count)
         for cell in cells where periods.indices.contains(cell.period) { counts[cell.period][cell.status] = cell.count }
         let rows: [JSONValue] = periods.enumerated().map { index, period in

@@ -1,4 +1,4 @@
-/// Sign-in, sign-out and the current user (API.md §4).
+/// Sign-in, sign-out and the current user (docs/api.md §4).
 public enum AuthHandlers {
     /// `POST /api/auth/login/` `{email, password}` → a new token. The same 400 for every kind of wrong credential,
     /// after the same work (review F3); throttled per account, address and pair (docs/review/login.md).
@@ -33,7 +33,7 @@ public enum AuthHandlers {
         noStore(.json(userJSON(try context.requireUser(), context)))
     }
 
-    /// API.md §4: an answer carrying a token, or about the session, is kept by no cache (RFC 9111 §5.2.2.5).
+    /// docs/api.md §4: an answer carrying a token, or about the session, is kept by no cache (RFC 9111 §5.2.2.5).
     static func noStore(_ response: Response) -> Response {
         var response = response
         response.setHeader("Cache-Control", "no-store")

@@ -1,4 +1,4 @@
-// The password check of sign-in (API.md §4), apart from the handler so a test can count the hashing it does.
+// The password check of sign-in (docs/api.md §4), apart from the handler so a test can count the hashing it does.
 
 enum Credentials {
     /// The user `found` for the e-mail, if `password` is theirs. Exactly one hash check runs in every case: an

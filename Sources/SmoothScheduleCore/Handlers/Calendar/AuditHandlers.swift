@@ -1,4 +1,4 @@
-/// `GET /api/audit-log/`: the tenant's audit records, newest first, paged (owners; API.md §7).
+/// `GET /api/audit-log/`: the tenant's audit records, newest first, paged (owners; docs/api.md §7).
 public enum AuditHandlers {
     public static func list(_ request: Request, _ context: TenantContext) throws -> Response {
         let tenant = context.tenant

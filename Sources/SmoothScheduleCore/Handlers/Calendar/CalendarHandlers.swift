@@ -1,4 +1,4 @@
-// The calendar sync endpoints (API.md §7). All but `status` sit behind `can_use_calendar_sync` in the route table.
+// The calendar sync endpoints (docs/api.md §7). All but `status` sit behind `can_use_calendar_sync` in the route table.
 
 /// `/api/calendar/…`: connected calendars, sync jobs, disconnect, status.
 public enum CalendarHandlers {
@@ -70,7 +70,7 @@ public enum CalendarHandlers {
             ])
     }
 
-    /// `GET /api/calendar/status/`: any signed-in member; never a 403 for the plan (API.md §7).
+    /// `GET /api/calendar/status/`: any signed-in member; never a 403 for the plan (docs/api.md §7).
     public static func status(_ request: Request, _ context: TenantContext) throws -> Response {
         let tenant = context.tenant
         guard tenant.hasFeature(.calendarSync) else {

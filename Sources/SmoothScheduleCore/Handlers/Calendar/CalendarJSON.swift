@@ -1,4 +1,4 @@
-// How calendar events and sync jobs look in responses (API.md §7): presentation stays above the stores.
+// How calendar events and sync jobs look in responses (docs/api.md §7): presentation stays above the stores.
 
 extension CalendarEvent {
     public var json: JSONValue {
@@ -15,7 +15,7 @@ extension CalendarEvent {
 }
 
 extension SyncJob {
-    /// `GET /api/calendar/sync/<job_id>/` (API.md §7).
+    /// `GET /api/calendar/sync/<job_id>/` (docs/api.md §7).
     public var json: JSONValue {
         [
             "id": .int(Int64(id)), "status": .string(status), "kind": .string(kind), "created": .int(Int64(created)),

@@ -1,11 +1,12 @@
-// What a `customer` user sees of calendar events: busy time only (API.md §5, §7).
+// What a `customer` user sees of calendar events: busy time only (docs/api.md §5, §7).
 
 extension EventHandlers {
     /// Whether the signed-in user sees events as busy time only.
     static func seesBusyTimeOnly(_ context: TenantContext) -> Bool { context.user.role == .customer }
 
     /// `GET /api/events/` for a customer user: busy events only, each redacted.
-    static func listBusyTime(_ request: Request, _ context: TenantContext, from: Int64?, to: Int64?) throws -> Response {
+    static func listBusyTime(_ request: Request, _ context: TenantContext, from: Int64?, to: Int64?) throws -> Response
+    {
         let tenant = context.tenant
         let page = try Page(request)
         let store = CalendarEventStore(context.db)

@@ -1,5 +1,5 @@
-/// `/api/events/`: imported calendar events and manual busy blocks (API.md §7). Reads need only a signed-in
-/// member (a customer user sees busy time only, API.md §5); writes and `sync_from_calendar` need `can_use_calendar_sync` (route table).
+/// `/api/events/`: imported calendar events and manual busy blocks (docs/api.md §7). Reads need only a signed-in
+/// member (a customer user sees busy time only, docs/api.md §5); writes and `sync_from_calendar` need `can_use_calendar_sync` (route table).
 public enum EventHandlers {
     /// `GET /api/events/[?start&end&page&page_size]`: events overlapping [start, end), by start time.
     /// `start`/`end` are ISO 8601 instants or dates (midnight in the tenant's zone).

@@ -1,4 +1,4 @@
-/// The data export endpoint (API.md §8).
+/// The data export endpoint (docs/api.md §8).
 public enum ExportHandlers {
     /// `GET /api/export/<kind>/?format=csv|json`: validates every parameter, then streams the rows.
     /// 400 `invalid` (with `fields`) for an unknown kind or format, a bad date, an end before the start,

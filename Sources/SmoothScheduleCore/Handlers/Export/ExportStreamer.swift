@@ -1,5 +1,5 @@
 /// Streams one export from a single read transaction to a `BodyWriter` in ~64 KiB chunks, so memory stays
-/// flat however many rows there are; a `ClientGone` from the writer ends the export (API.md §8).
+/// flat however many rows there are; a `ClientGone` from the writer ends the export (docs/api.md §8).
 struct ExportStreamer {
     /// Bytes buffered before each write to the client.
     static let chunkSize = 64 * 1024
@@ -34,7 +34,7 @@ struct ExportStreamer {
     }
 
     private func json(_ store: ExportStore, _ columns: ExportColumns, _ writer: any BodyWriter) throws {
-        // API.md §8 puts `count` before `results`: count in the same snapshot first, then stream.
+        // docs/api.md §8 puts `count` before `results`: count in the same snapshot first, then stream.
         let count = try store.count(kind, filter)
         let head: JSONValue = [
             "kind": .string(kind.rawValue), "exported_at": .string(ISOTime.format(exportedAt)),

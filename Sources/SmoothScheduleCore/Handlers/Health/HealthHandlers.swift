@@ -1,4 +1,4 @@
-/// Liveness and readiness (API.md §10).
+/// Liveness and readiness (docs/api.md §10).
 public enum HealthHandlers {
     public static let version = "1.0.0"
 

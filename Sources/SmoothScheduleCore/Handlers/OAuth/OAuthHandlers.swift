@@ -1,4 +1,4 @@
-/// The OAuth connect endpoints (API.md §6). One handler per provider, built by these factories.
+/// The OAuth connect endpoints (docs/api.md §6). One handler per provider, built by these factories.
 public enum OAuthHandlers {
     /// Seconds a `state` stays usable (RFC 9700 §2.1: short-lived, single use).
     static let stateLifetime: Int64 = 600

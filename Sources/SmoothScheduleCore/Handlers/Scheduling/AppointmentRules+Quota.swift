@@ -1,4 +1,4 @@
-// `max_appointments_per_month` counted for the month an appointment lands in (API.md §3, review F10).
+// `max_appointments_per_month` counted for the month an appointment lands in (docs/api.md §3, review F10).
 
 extension AppointmentRules {
     /// Inside the write transaction: an appointment that starts to count in a month (created, moved there from

@@ -1,4 +1,4 @@
-// Appointment defaults, time checks and double-booking (API.md §5).
+// Appointment defaults, time checks and double-booking (docs/api.md §5).
 
 /// What appointments add to the generic CRUD: service defaults, `end_time` after `start_time`, the monthly quota,
 /// no overlaps.

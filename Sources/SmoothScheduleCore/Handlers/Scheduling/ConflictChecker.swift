@@ -1,4 +1,4 @@
-// Double-booking checks (API.md §5, §7): a resource cannot be in two places at once.
+// Double-booking checks (docs/api.md §5, §7): a resource cannot be in two places at once.
 
 /// Asks every busy source whether a resource is free. Runs inside the write transaction of the insert or
 /// update it guards, so two concurrent bookings cannot both pass.

@@ -1,10 +1,11 @@
 // Reading a scheduling record from a JSON body: every field checked, every problem reported in `fields`.
 
-/// Turns a request body into `Changes` for a kind, or throws 400 `invalid` with `fields` (API.md §2.8).
+/// Turns a request body into `Changes` for a kind, or throws 400 `invalid` with `fields` (docs/api.md §2.8).
 enum RecordBody {
     /// Reads the fields the body carries. On create, required fields must be present. Forbidden and unknown
     /// keys are refused before anything is applied. Passwords are hashed here, outside any transaction.
-    static func read(_ request: Request, _ kind: RecordKind, isCreate: Bool, _ context: TenantContext) throws -> Changes {
+    static func read(_ request: Request, _ kind: RecordKind, isCreate: Bool, _ context: TenantContext) throws -> Changes
+    {
         var body = try BodyReader(request)
         body.allowOnly(Set(kind.fields.map(\.name)))
         var changes = Changes()
@@ -17,7 +18,8 @@ enum RecordBody {
         return changes
     }
 
-    private static func read(_ field: Field, _ body: inout BodyReader, required: Bool, _ context: TenantContext) -> SQLValue?
+    private static func read(_ field: Field, _ body: inout BodyReader, required: Bool, _ context: TenantContext)
+        -> SQLValue?
     {
         let key = field.name
         switch field.type {
@@ -64,7 +66,7 @@ enum RecordBody {
         }
     }
 
-    /// Referenced ids must name rows of the same tenant (API.md §5); otherwise 400 with `fields`.
+    /// Referenced ids must name rows of the same tenant (docs/api.md §5); otherwise 400 with `fields`.
     static func requireReferences(_ changes: Changes, _ kind: RecordKind, tenantID: Int, _ db: Database) throws {
         var problems: [(String, String)] = []
         for field in kind.fields {

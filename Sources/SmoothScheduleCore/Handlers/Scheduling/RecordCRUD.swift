@@ -1,4 +1,4 @@
-// The five verbs shared by every scheduling kind (API.md §5); kinds differ only through `RecordRules`.
+// The five verbs shared by every scheduling kind (docs/api.md §5); kinds differ only through `RecordRules`.
 
 /// The handlers of a scheduling kind. Conforming enums (`ResourceHandlers`, …) name the kind; the verbs
 /// come from this extension, so the seven kinds share one implementation.
@@ -11,7 +11,7 @@ protocol RecordHandlers: Sendable {
 extension RecordHandlers {
     static var rules: RecordRules { RecordRules() }
 
-    /// `GET /api/<kind>/`: one page of the tenant's rows (API.md §1); a customer user's own rows only (§5).
+    /// `GET /api/<kind>/`: one page of the tenant's rows (docs/api.md §1); a customer user's own rows only (§5).
     static func list(_ request: Request, _ context: TenantContext) throws -> Response {
         let tenant = context.tenant
         let page = try Page(request)
@@ -38,7 +38,7 @@ extension RecordHandlers {
         return .json(RecordJSON.render(kind, row))
     }
 
-    /// `POST /api/<kind>/`: the quota is checked again in the insert's transaction (API.md §3, STYLE §6); a monthly
+    /// `POST /api/<kind>/`: the quota is checked again in the insert's transaction (docs/api.md §3, docs/style.md §6); a monthly
     /// quota, which needs the row's month, only there (by the kind's rules).
     static func create(_ request: Request, _ context: TenantContext) throws -> Response {
         let tenant = context.tenant
@@ -90,7 +90,7 @@ extension RecordHandlers {
 }
 
 extension TenantContext {
-    /// What the signed-in user may read of scheduling data: a `customer` only their own (API.md §5).
+    /// What the signed-in user may read of scheduling data: a `customer` only their own (docs/api.md §5).
     var readScope: ReadScope { user.role == .customer ? .customer(email: user.email) : .tenant }
 }
 

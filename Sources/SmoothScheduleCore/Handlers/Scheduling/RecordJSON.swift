@@ -1,4 +1,4 @@
-/// A scheduling row as JSON: `id`, the readable fields, then `created_at` and `updated_at` (API.md §1).
+/// A scheduling row as JSON: `id`, the readable fields, then `created_at` and `updated_at` (docs/api.md §1).
 enum RecordJSON {
     static func render(_ kind: RecordKind, _ row: Row) -> JSONValue {
         var members: [(String, JSONValue)] = [("id", .int(row.int64("id") ?? 0))]

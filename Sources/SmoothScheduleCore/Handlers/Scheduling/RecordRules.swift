@@ -1,4 +1,4 @@
-// Kind-specific behaviour around the generic CRUD (API.md §5): the users' and appointments' own rules.
+// Kind-specific behaviour around the generic CRUD (docs/api.md §5): the users' and appointments' own rules.
 
 /// What a rule works with inside the write transaction: the connection, the tenant and the request's instant.
 struct RecordWrite {

@@ -1,4 +1,4 @@
-// What the users endpoints add to the generic CRUD (API.md §5): unique e-mails, and a tenant never loses its last owner.
+// What the users endpoints add to the generic CRUD (docs/api.md §5): unique e-mails, and a tenant never loses its last owner.
 
 enum UserRules {
     static let rules = RecordRules(prepare: prepare, beforeDelete: beforeDelete)
@@ -14,7 +14,7 @@ enum UserRules {
                 throw APIError.conflict("A user with this email already exists.")
             }
         }
-        // API.md §4: a new password or a deactivation ends every session the user had.
+        // docs/api.md §4: a new password or a deactivation ends every session the user had.
         if let existing, changes["password_hash"] != nil || changes["is_active"] == .bool(false) {
             try users.endSessions(userID: existing.int("id"), tenantID: tenant.id, now: write.now)
         }

@@ -1,4 +1,4 @@
-// OpenAPI docs for the analytics endpoints (API.md §9); the definitions are spelled out in docs/analytics.md.
+// OpenAPI docs for the analytics endpoints (docs/api.md §9); the definitions are spelled out in docs/analytics.md.
 
 /// Operation docs for `/api/analytics/`.
 enum AnalyticsDocs {

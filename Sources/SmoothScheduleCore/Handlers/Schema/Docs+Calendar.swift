@@ -1,4 +1,4 @@
-// OpenAPI docs of the calendar sync, events and audit endpoints (API.md §7).
+// OpenAPI docs of the calendar sync, events and audit endpoints (docs/api.md §7).
 
 enum CalendarDocs {
     static let credential = Schema.object(
@@ -30,7 +30,7 @@ enum CalendarDocs {
             ("resource_id", Schema.nullable(Schema.integer)), ("created_at", Schema.dateTime),
             ("updated_at", Schema.dateTime),
         ],
-        // A customer user gets busy time only (API.md §5): title "Busy", no source, credential or provider ids.
+        // A customer user gets busy time only (docs/api.md §5): title "Busy", no source, credential or provider ids.
         required: ["id", "title", "start_time", "end_time", "is_all_day", "is_busy"])
 
     static let eventBody = Schema.object(

@@ -1,4 +1,4 @@
-// OpenAPI docs for data export and analytics (API.md §8, §9).
+// OpenAPI docs for data export and analytics (docs/api.md §8, §9).
 
 /// Operation docs for `/api/export/` and `/api/analytics/`.
 enum ExportDocs {

@@ -1,4 +1,4 @@
-// OpenAPI docs for the OAuth connect endpoints (API.md §6).
+// OpenAPI docs for the OAuth connect endpoints (docs/api.md §6).
 
 enum OAuthDocs {
     static let operations: [OperationDoc] = OAuthProvider.allCases.flatMap { provider in

@@ -27,7 +27,7 @@ enum SchedulingDocs {
         ]
     }
 
-    /// What a customer user reads of the kind (API.md §5), when it is not every row or nothing.
+    /// What a customer user reads of the kind (docs/api.md §5), when it is not every row or nothing.
     private static func customerNote(_ kind: RecordKind) -> String {
         switch kind.customerView {
         case .ownCustomerRecord: return " (a customer user: only the record with their e-mail)"

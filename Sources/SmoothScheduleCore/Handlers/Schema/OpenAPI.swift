@@ -168,7 +168,7 @@ public enum OpenAPI {
         return .object(members)
     }
 
-    /// The operation's merged `Access` as data (API.md §2 steps 2–6), so clients and the access-matrix test
+    /// The operation's merged `Access` as data (docs/api.md §2 steps 2–6), so clients and the access-matrix test
     /// can derive every cell: `auth` is `public`, `authenticated` or `tenant`; `roles` lists who passes step 4.
     static func accessExtension(_ access: Access) -> JSONValue {
         let auth = !access.needsUser ? "public" : access.needsTenant ? "tenant" : "authenticated"

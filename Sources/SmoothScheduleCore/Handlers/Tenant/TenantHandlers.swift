@@ -1,4 +1,4 @@
-/// The tenant's plan, effective features and quotas with usage (API.md §3) — the frontend's `usePlanFeatures`.
+/// The tenant's plan, effective features and quotas with usage (docs/api.md §3) — the frontend's `usePlanFeatures`.
 public enum TenantHandlers {
     /// `GET /api/tenant/`.
     public static func show(_ request: Request, _ context: TenantContext) throws -> Response {

@@ -1,6 +1,6 @@
 /// A PostgreSQL failure: the SQLSTATE, the server's primary message, the constraint name and the SQL.
 ///
-/// Never the bound values (STYLE §6): the server's DETAIL field (`Key (email)=(a@b.c) already exists`) carries
+/// Never the bound values (docs/style.md §6): the server's DETAIL field (`Key (email)=(a@b.c) already exists`) carries
 /// values, so it is not kept. `connectionLost` is true when libpq reports the connection bad after the failure:
 /// the caller answers this request 503 and calls `PostgresConnection.ensureOpen()` before the next one.
 public struct PostgresError: Error, CustomStringConvertible {

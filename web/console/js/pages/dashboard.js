@@ -1,5 +1,5 @@
-// /dashboard: the analytics (API.md §9) as charts drawn here in SVG — appointments by status over time, revenue,
-// busiest hours and weekdays — and the export downloads (API.md §8). Both sections lock when the plan lacks them.
+// /dashboard: the analytics (docs/api.md §9) as charts drawn here in SVG — appointments by status over time, revenue,
+// busiest hours and weekdays — and the export downloads (docs/api.md §8). Both sections lock when the plan lacks them.
 import { ApiError, get } from '../api.js';
 import { announce, field, fill, h, message, pageHeading } from '../dom.js';
 import { addDays, compactMoney, dayLabel, mondayOf, money, number, percent, today } from '../format.js';

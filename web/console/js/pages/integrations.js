@@ -1,5 +1,5 @@
-// /settings/integrations: connect Google or Microsoft (API.md §6), the connected calendars with their health,
-// sync now with the job's progress, disconnect (API.md §7), and the busy time they imported.
+// /settings/integrations: connect Google or Microsoft (docs/api.md §6), the connected calendars with their health,
+// sync now with the job's progress, disconnect (docs/api.md §7), and the busy time they imported.
 import { ApiError, del, get, getAll, post } from '../api.js';
 import { announce, dialog, field, fill, h, message, pageHeading, uid } from '../dom.js';
 import { addDays, dateTime, dateTimeRange, today } from '../format.js';

@@ -1,5 +1,5 @@
 // /week: one resource's week — its appointments, the busy events imported from calendars, and the free slots of
-// GET /api/resources/<id>/availability/ (API.md §13) when the server has that endpoint; a free slot can be booked.
+// GET /api/resources/<id>/availability/ (docs/api.md §13) when the server has that endpoint; a free slot can be booked.
 import { ApiError, get, getAll, post } from '../api.js';
 import { announce, dialog, field, fill, h, message, pageHeading } from '../dom.js';
 import { addDays, dayLabel, localDate, mondayOf, money, time, timeZone, today } from '../format.js';
