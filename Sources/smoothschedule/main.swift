@@ -5,7 +5,7 @@ import SmoothScheduleCore
 let usage = """
     usage: smoothschedule COMMAND
       serve [--socket PATH | --listen HOST:PORT] [--workers N] [--threads N] [--pid-file PATH]
-      worker [--once] [--poll-ms N]
+      jobs [--once] [--poll-ms N]         (alias: worker)
       migrate
       tenant create SCHEMA --name NAME [--plan PLAN] [--timezone TZ]
       tenant set SCHEMA KEY=VALUE...      tenant show SCHEMA      tenant list
@@ -28,8 +28,8 @@ func printLine(_ line: String) {
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let command = arguments.first else { fail("missing command\n\(usage)") }
-if command == "worker" && arguments.contains(where: { $0 == "--help" || $0 == "-h" }) {
-    print(WorkerCommand.usage)
+if ["jobs", "worker"].contains(command) && arguments.contains(where: { $0 == "--help" || $0 == "-h" }) {
+    print(JobsCommand.usage)
     exit(0)
 }
 if ["-h", "--help", "help"].contains(command) {
@@ -43,10 +43,11 @@ do {
     switch command {
     case "serve": exit(try ServeCommand.serve(rest, config: config))
     case "serve-worker": exit(try ServeCommand.worker(rest, config: config))
-    case "worker": try WorkerCommand.run(rest, config: config)
+    // `worker` is the job runner's old name, kept as an alias (serve's FastCGI processes are its "workers").
+    case "jobs", "worker": try JobsCommand.run(rest, config: config)
     default:
         if [
-            "tenant", "user", "token", "domain", "plan", "migrate", "demo-data", "keys", "oauth", "worker", "analytics",
+            "tenant", "user", "token", "domain", "plan", "migrate", "demo-data", "keys", "oauth", "analytics",
         ].contains(command) == false {
             fail("unknown command '\(command)'\n\(usage)")
         }

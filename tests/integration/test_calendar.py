@@ -1,4 +1,4 @@
-"""Calendar sync (docs/api.md §7) through nginx, the real responder, the `worker` and the provider emulator."""
+"""Calendar sync (docs/api.md §7) through nginx, the real responder, the job runner (`jobs`) and the provider emulator."""
 import time
 import uuid
 from urllib.parse import parse_qs, urlsplit

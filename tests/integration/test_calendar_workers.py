@@ -1,4 +1,4 @@
-"""The job worker under failure and concurrency (docs/api.md §7, issue 5 §2): a job whose worker died is picked up
+"""The job runner under failure and concurrency (docs/api.md §7, issue 5 §2): a job whose worker died is picked up
 again, and several workers at once run every job exactly once."""
 import sqlite3
 import subprocess
@@ -38,7 +38,7 @@ def test_a_job_whose_worker_died_is_claimed_again_and_finishes(stack):
 
 
 def test_two_workers_run_every_job_exactly_once(stack):
-    second = subprocess.Popen([stack.bin, "worker", "--poll-ms", "20"], env=stack.env,
+    second = subprocess.Popen([stack.bin, "jobs", "--poll-ms", "20"], env=stack.env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         jobs = []
@@ -217,7 +217,7 @@ def test_pending_oauth_states_per_tenant_are_capped_with_429(stack):
 def test_a_throttle_wait_longer_than_the_lease_keeps_the_job_with_its_worker(stack):
     lease = 2
     env = dict(stack.env, SMOOTHSCHEDULE_SYNC_LEASE_SECONDS=str(lease))
-    workers = [subprocess.Popen([stack.bin, "worker", "--poll-ms", "20"], env=env,
+    workers = [subprocess.Popen([stack.bin, "jobs", "--poll-ms", "20"], env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(2)]
     try:
         t = stack.new_tenant(plan="professional")

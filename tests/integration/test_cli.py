@@ -26,19 +26,22 @@ def test_serve_refuses_a_missing_or_short_secret_key(stack, tmp_path):
         assert not (tmp_path / "s.sock").exists()
 
 
-def test_worker_refuses_a_missing_or_short_secret_key(stack, tmp_path):
-    """Issue 11 §19: `worker` reads stored tokens, so like `serve` it refuses to start without a usable key."""
-    db = tmp_path / "worker.sqlite3"
+def test_jobs_refuses_a_missing_or_short_secret_key(stack, tmp_path):
+    """Issue 11 §19: the job runner (`jobs`, and `worker`, its old name) reads stored tokens, so like `serve` it
+    refuses to start without a usable key."""
+    db = tmp_path / "jobs.sqlite3"
     good = dict(os.environ, SMOOTHSCHEDULE_DATABASE=str(db), SMOOTHSCHEDULE_SECRET_KEY="k" * 40)
     good.pop("SMOOTHSCHEDULE_CONFIG", None)
     assert run(stack, "migrate", env=good).returncode == 0
     for key in ("", "short"):
         env = dict(good, SMOOTHSCHEDULE_SECRET_KEY=key)
-        result = run(stack, "worker", "--once", env=env)
+        result = run(stack, "jobs", "--once", env=env)
         assert result.returncode != 0, result.stderr
         assert "SMOOTHSCHEDULE_SECRET_KEY" in result.stderr
         assert result.stderr.startswith("smoothschedule: ") and len(result.stderr.strip().splitlines()) == 1
+    assert run(stack, "jobs", "--once", env=good).returncode == 0
     assert run(stack, "worker", "--once", env=good).returncode == 0
+    assert run(stack, "worker", "--once", env=dict(good, SMOOTHSCHEDULE_SECRET_KEY="")).returncode != 0
 
 
 def test_unwritable_database_stops_start_up(stack, tmp_path):

@@ -2,7 +2,7 @@
 set follows the ones that are; in particular Microsoft's account e-mail comes from `<MICROSOFT_GRAPH_URL>/me`.
 
 A stack of its own (scripts/stack) whose configuration file is cut down to the contract's variables; the responder
-picks it up on SIGHUP (fresh workers read the file), the job worker is started again with it.
+picks it up on SIGHUP (fresh workers read the file), the job runner is started again with it.
 """
 import os
 import signal
@@ -52,7 +52,7 @@ def contract_stack():
         jobs = run_dir / "jobs.pid"
         os.kill(int(jobs.read_text()), signal.SIGTERM)
         with open(run_dir / "jobs-contract.log", "w") as log:
-            worker = subprocess.Popen([_binary(), "worker"], env=stack.env, stdout=log, stderr=subprocess.STDOUT)
+            worker = subprocess.Popen([_binary(), "jobs"], env=stack.env, stdout=log, stderr=subprocess.STDOUT)
         jobs.write_text(str(worker.pid))
         yield stack
     finally:

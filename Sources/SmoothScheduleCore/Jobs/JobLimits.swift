@@ -7,8 +7,8 @@ public struct JobLimits: Sendable {
     /// Unused, unexpired OAuth authorizations one tenant may have; one more is a 429
     /// (`SMOOTHSCHEDULE_OAUTH_PENDING_PER_TENANT`).
     public var pendingOAuthPerTenant: Int
-    /// Seconds a running job's heartbeat stays good: older, the job is taken as its worker's death and claimed
-    /// again (`SMOOTHSCHEDULE_SYNC_LEASE_SECONDS`). Every worker of one database must use the same value, and it
+    /// Seconds a running job's heartbeat stays good: older, the job is taken as its job runner's death and claimed
+    /// again (`SMOOTHSCHEDULE_SYNC_LEASE_SECONDS`). Every job runner of one database must use the same value, and it
     /// should exceed the outbound timeout (one provider call is the longest stretch without a heartbeat).
     public var leaseSeconds: Int64
 

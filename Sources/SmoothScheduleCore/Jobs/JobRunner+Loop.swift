@@ -1,11 +1,11 @@
 import Foundation
 
-extension SyncWorker {
+extension JobRunner {
     /// Runs jobs until SIGTERM/SIGINT (the current job is finished first), or, with `once`, until the queue is
     /// empty. Between empty polls it waits `pollMilliseconds`, waking at once on a signal.
     public func serve(pollMilliseconds: Int, once: Bool) throws {
         let signals = try SignalPipe.install([SIGTERM, SIGINT])
-        log.info("worker started", ["worker": workerID, "poll_ms": String(pollMilliseconds)])
+        log.info("job runner started", ["runner": runnerID, "poll_ms": String(pollMilliseconds)])
         while !SignalPipe.stopRequested {
             let didWork: Bool
             do { didWork = try runOnce() } catch let error as SQLiteError where error.isBusy {
@@ -15,7 +15,7 @@ extension SyncWorker {
             if once { break }
             _ = SignalPipe.poll([signals], milliseconds: Int32(clamping: pollMilliseconds))
         }
-        log.info("worker stopped", ["worker": workerID])
+        log.info("job runner stopped", ["runner": runnerID])
     }
 
     /// `<hostname>:<pid>`: names the claimant in `sync_jobs.claimed_by`.

@@ -1,17 +1,17 @@
 import Foundation
 
-/// `smoothschedule worker`: claims sync jobs one at a time, runs them, records counts and outcome, and audits
-/// start and end. Any number of workers may run against one database (SyncJobStore.claim is atomic).
-public final class SyncWorker {
+/// `smoothschedule jobs`: claims sync jobs one at a time, runs them, records counts and outcome, and audits
+/// start and end. Any number of job runners may run against one database (SyncJobStore.claim is atomic).
+public final class JobRunner {
     let deps: Dependencies
-    public let workerID: String
+    public let runnerID: String
     let log: Log
     var tokens: any CalendarTokenSource
     var sleep: (Double) -> Void = { seconds in usleep(UInt32(seconds * 1_000_000)) }
 
-    public init(deps: Dependencies, workerID: String, log: Log = .shared) {
+    public init(deps: Dependencies, runnerID: String, log: Log = .shared) {
         self.deps = deps
-        self.workerID = workerID
+        self.runnerID = runnerID
         self.log = log
         tokens = OAuthTokenSource(deps)
     }
@@ -24,7 +24,7 @@ public final class SyncWorker {
         let limits = deps.config.jobs
         guard
             let job = try jobs.claim(
-                workerID: workerID, now: deps.clock(), lease: limits.leaseSeconds,
+                runnerID: runnerID, now: deps.clock(), lease: limits.leaseSeconds,
                 runningPerTenant: limits.runningPerTenant)
         else { return false }
         process(job)
@@ -45,12 +45,12 @@ public final class SyncWorker {
         }
         let now = deps.clock()
         do {
-            // The outcome and its audit commit together, and only while this worker still holds the job: a
-            // worker whose job was taken over records neither (the new claimant will).
+            // The outcome and its audit commit together, and only while this job runner still holds the job: a
+            // job runner whose job was taken over records neither (the new claimant will).
             let held = try deps.db.transaction {
                 guard
                     try jobs.finish(
-                        id: job.id, tenantID: job.tenantID, workerID: workerID, succeeded: failure == nil,
+                        id: job.id, tenantID: job.tenantID, runnerID: runnerID, succeeded: failure == nil,
                         kind: outcome.kind, counts: outcome.counts, error: failure, now: now)
                 else { return false }
                 try AuditStore(deps.db).record(
@@ -106,10 +106,10 @@ public final class SyncWorker {
         var engine = CalendarSyncEngine(db: db, http: deps.http, config: deps.config, tokens: tokens, clock: deps.clock)
         engine.sleep = sleep
         let jobs = self.jobs
-        let workerID = self.workerID
+        let runnerID = self.runnerID
         let clock = deps.clock
         engine.heartbeat = {
-            guard try jobs.heartbeat(id: job.id, tenantID: job.tenantID, workerID: workerID, now: clock()) else {
+            guard try jobs.heartbeat(id: job.id, tenantID: job.tenantID, runnerID: runnerID, now: clock()) else {
                 throw SyncFailure("The job was taken over by another worker.")
             }
         }

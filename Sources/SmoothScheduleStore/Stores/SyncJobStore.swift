@@ -35,7 +35,7 @@ public struct SyncJob: Sendable {
     }
 }
 
-/// `sync_jobs`: enqueue, atomic claim, heartbeat and outcome. Several workers may claim at once: the claim is
+/// `sync_jobs`: enqueue, atomic claim, heartbeat and outcome. Several job runners may claim at once: the claim is
 /// one `UPDATE … RETURNING` inside `BEGIN IMMEDIATE`, so exactly one of them gets each job. Claims are fair
 /// across tenants: the tenant served least recently goes first, and a tenant already running
 /// `runningPerTenant` jobs waits (review F7).
@@ -109,10 +109,10 @@ public struct SyncJobStore {
     }
 
     /// Claims the next job, or nil when none may run. Candidates are queued jobs and running ones whose
-    /// heartbeat is older than `lease` seconds (their worker died). Of the tenants that have one and run fewer
+    /// heartbeat is older than `lease` seconds (their job runner died). Of the tenants that have one and run fewer
     /// than `runningPerTenant` live jobs, the one served least recently wins (never served first; ties by the
-    /// oldest job); within the tenant, its oldest candidate. Global by design: a worker serves every tenant.
-    public func claim(workerID: String, now: Int64, lease: Int64, runningPerTenant: Int) throws -> SyncJob? {
+    /// oldest job); within the tenant, its oldest candidate. Global by design: a job runner serves every tenant.
+    public func claim(runnerID: String, now: Int64, lease: Int64, runningPerTenant: Int) throws -> SyncJob? {
         let stale = now - lease
         return try db.transaction {
             try db.run(
@@ -140,7 +140,7 @@ public struct SyncJobStore {
                     RETURNING *
                     """,
                     [
-                        .text(workerID), .int(now), .int(now), .int(stale), .int(stale), .int(runningPerTenant),
+                        .text(runnerID), .int(now), .int(now), .int(stale), .int(stale), .int(runningPerTenant),
                     ]
                 ).map(SyncJob.init(row:))
             else { return nil }
@@ -154,21 +154,21 @@ public struct SyncJobStore {
         }
     }
 
-    /// Keeps the claim alive; false when another worker has taken the job over.
+    /// Keeps the claim alive; false when another job runner has taken the job over.
     @discardableResult
-    public func heartbeat(id: Int, tenantID: Int, workerID: String, now: Int64) throws -> Bool {
+    public func heartbeat(id: Int, tenantID: Int, runnerID: String, now: Int64) throws -> Bool {
         try db.run(
             """
             UPDATE sync_jobs SET heartbeat_at = ?
             WHERE id = ? AND tenant_id = ? AND claimed_by = ? AND status = 'running'
             """,
-            [.int(now), .int(id), .int(tenantID), .text(workerID)]) == 1
+            [.int(now), .int(id), .int(tenantID), .text(runnerID)]) == 1
     }
 
-    /// Records the outcome, unless the job was taken over by another worker meanwhile; true when it did.
+    /// Records the outcome, unless the job was taken over by another job runner meanwhile; true when it did.
     @discardableResult
     public func finish(
-        id: Int, tenantID: Int, workerID: String, succeeded: Bool, kind: String, counts: SyncCounts, error: String?,
+        id: Int, tenantID: Int, runnerID: String, succeeded: Bool, kind: String, counts: SyncCounts, error: String?,
         now: Int64
     ) throws -> Bool {
         try db.run(
@@ -180,7 +180,7 @@ public struct SyncJobStore {
             [
                 .text(succeeded ? "succeeded" : "failed"), .text(kind), .int(counts.created), .int(counts.updated),
                 .int(counts.deleted), .optional(error), .int(now), .int(now), .int(id), .int(tenantID),
-                .text(workerID),
+                .text(runnerID),
             ]) == 1
     }
 

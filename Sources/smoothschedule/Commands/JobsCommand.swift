@@ -1,10 +1,10 @@
-// `smoothschedule worker [--once] [--poll-ms N]`: the background job runner (calendar syncs).
+// `smoothschedule jobs [--once] [--poll-ms N]`: the background job runner (calendar syncs); `worker` is its old name.
 import Foundation
 import SmoothScheduleCore
 
-enum WorkerCommand {
+enum JobsCommand {
     static let usage = """
-        usage: smoothschedule worker [--once] [--poll-ms N]
+        usage: smoothschedule jobs [--once] [--poll-ms N]     (`worker` is the old name, still accepted)
           Runs calendar sync jobs from the database until SIGTERM (the current job finishes first).
           --once       run queued jobs until the queue is empty, then exit
           --poll-ms N  wait N milliseconds between looks at an empty queue (default 500)
@@ -23,14 +23,14 @@ enum WorkerCommand {
                 }
                 poll = n
                 i += 1
-            default: throw CommandError("unknown worker option '\(rest[i])'\n\(usage)")
+            default: throw CommandError("unknown jobs option '\(rest[i])'\n\(usage)")
             }
             i += 1
         }
-        // The worker opens stored tokens: like `serve`, it refuses to start without a usable key (docs/api.md §11).
+        // The job runner opens stored tokens: like `serve`, it refuses to start without a usable key (docs/api.md §11).
         try config.validateForServing()
         let deps = try App.dependencies(config)
         try Migrator(deps.db).requireCurrent()
-        try SyncWorker(deps: deps, workerID: SyncWorker.defaultID()).serve(pollMilliseconds: poll, once: once)
+        try JobRunner(deps: deps, runnerID: JobRunner.defaultID()).serve(pollMilliseconds: poll, once: once)
     }
 }

@@ -23,12 +23,12 @@ import Testing
     }
 
     func claim(_ store: SyncJobStore, _ worker: String, now: Int64, perTenant: Int = 2) throws -> SyncJob? {
-        try store.claim(workerID: worker, now: now, lease: Self.lease, runningPerTenant: perTenant)
+        try store.claim(runnerID: worker, now: now, lease: Self.lease, runningPerTenant: perTenant)
     }
 
     func finish(_ store: SyncJobStore, _ job: SyncJob?, _ worker: String, now: Int64) throws -> Bool {
         try store.finish(
-            id: job?.id ?? 0, tenantID: job?.tenantID ?? 0, workerID: worker, succeeded: true, kind: "full",
+            id: job?.id ?? 0, tenantID: job?.tenantID ?? 0, runnerID: worker, succeeded: true, kind: "full",
             counts: SyncCounts(), error: nil, now: now)
     }
 
@@ -54,7 +54,7 @@ import Testing
         let again = try claim(store, "b", now: env.now + Self.lease + 1)
         #expect(again?.id == id && again?.attempts == 2)
         // The dead worker can no longer heartbeat or record an outcome.
-        #expect(try store.heartbeat(id: id, tenantID: tenant.id, workerID: "dead", now: env.now + 62) == false)
+        #expect(try store.heartbeat(id: id, tenantID: tenant.id, runnerID: "dead", now: env.now + 62) == false)
         #expect(try finish(store, again, "dead", now: env.now) == false)
         #expect(try store.find(id: id, tenantID: tenant.id)?.status == "running")
         #expect(try finish(store, again, "b", now: env.now) == true)
