@@ -39,6 +39,7 @@ if ["-h", "--help", "help"].contains(command) {
 
 do {
     let config = try Config.load()
+    Log.configure(config)
     let rest = Array(arguments.dropFirst())
     switch command {
     case "serve": exit(try ServeCommand.serve(rest, config: config))

@@ -6,10 +6,11 @@ public struct SupervisorOptions: Sendable {
     /// Group of a unix socket created by `serve` (name or gid; nil: the process's group). Mode is 0660.
     public var socketGroup: String?
     public var workers: Int
-    /// Threads per worker; informational here (the CLI puts it in `workerArguments`).
+    /// Threads per worker, for the start-up log line (each worker gets it through `workerArguments`).
     public var threads: Int
     public var pidFile: String?
-    /// `listen()` backlog: size it for requests/s × restart time (docs/field-notes.md).
+    /// `listen()` backlog, used as given: size it for requests/s × restart time (docs/field-notes.md); the kernel
+    /// caps it at `net.core.somaxconn`.
     public var backlog: Int
     /// Arguments (after the executable path) that start one worker process, e.g. ["serve-worker", "--threads", "4"].
     public var workerArguments: [String]
@@ -40,7 +41,7 @@ public enum Supervisor {
         signal(SIGPIPE, SIG_IGN)
         let signals = try SignalPipe.install([SIGCHLD, SIGHUP, SIGTERM, SIGINT])
         let listenFD = try ListenSocket.open(
-            options.address, backlog: max(options.backlog, 1024), group: options.socketGroup)
+            options.address, backlog: options.backlog, group: options.socketGroup)
         if let pidFile = options.pidFile { try writePIDFile(pidFile) }
         let spawner = WorkerSpawner(executable: executable, arguments: options.workerArguments, listenFD: listenFD)
         let pool = WorkerPool(spawner: spawner, size: max(1, options.workers), signals: signals)

@@ -49,7 +49,7 @@ public struct BodyReader {
 
     public mutating func fail(_ key: String, _ problem: String) { problems.append((key, problem)) }
 
-    /// A string field. `required` applies when `isCreate`; nil when absent (or a problem was recorded).
+    /// A string field; nil when absent (a problem is recorded when it is `required`) or when a problem was recorded.
     public mutating func string(
         _ key: String, required: Bool = false, maxLength: Int = 255, allowEmpty: Bool = true
     ) -> String? {

@@ -8,7 +8,7 @@ public struct OAuthError: Error, CustomStringConvertible, Sendable {
         case providerFailed(status: Int)
         /// The call did not complete: timeout, refused connection, oversized response.
         case unreachable
-        case insufficientScope
+        /// The provider's account answer carried no e-mail address to name the connection by.
         case noEmail
         /// The stored credential is marked invalid, or has no refresh token to renew an expired access token.
         case credentialInvalid

@@ -30,7 +30,18 @@ public struct OAuthService {
         self.init(db: deps.db, http: deps.http, config: deps.config, clock: deps.clock, log: log)
     }
 
-    var store: OAuthCredentialStore { OAuthCredentialStore(db, cipher: TokenCipher(config)) }
+    private var store: OAuthCredentialStore { OAuthCredentialStore(db, cipher: TokenCipher(config)) }
+
+    /// The tenant's credential, or nil.
+    public func credential(id: Int, tenantID: Int) throws -> OAuthCredential? {
+        try store.find(id: id, tenantID: tenantID)
+    }
+
+    /// Marks the stored access token expired, so the next `accessToken(for:)` refreshes it (after a provider's
+    /// 401), under the refresh lock like any refresh.
+    public func expireAccessToken(credentialID: Int, tenantID: Int) throws {
+        try store.expireAccessToken(id: credentialID, tenantID: tenantID)
+    }
 
     // MARK: - Access tokens
 

@@ -20,6 +20,8 @@ public struct Config: Sendable {
     public var microsoft: ProviderConfig
     /// Per-tenant job and OAuth limits and the job lease (Jobs/JobLimits.swift).
     public var jobs: JobLimits
+    /// `SMOOTHSCHEDULE_LOG_LEVEL`: `debug` adds one line per request; default `info`.
+    public var logLevel: Log.Level
     public var values: [String: String]
 
     public static let minimumSecretKeyLength = 32
@@ -51,6 +53,7 @@ public struct Config: Sendable {
         google = ProviderConfig(prefix: "GOOGLE", values: values, defaults: .google)
         microsoft = ProviderConfig(prefix: "MICROSOFT", values: values, defaults: .microsoft)
         jobs = try JobLimits(values: values)
+        logLevel = Log.level(named: values["SMOOTHSCHEDULE_LOG_LEVEL"])
     }
 
     /// Start-up checks for commands that serve or touch stored secrets.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// One stderr line per event: `level=info msg="request" key=value …` (docs/style.md §7).
 /// Never pass tokens, Authorization headers, OAuth codes or state, passwords or SQL values.
@@ -10,12 +11,23 @@ public struct Log: Sendable {
     }
 
     public var minimum: Level
-    public static let shared = Log(minimum: Log.levelFromEnvironment())
+
+    /// The process's log, at the level `configure` set (`SMOOTHSCHEDULE_LOG_LEVEL` from the environment or
+    /// the configuration file), else the environment's.
+    public static var shared: Log { Log(minimum: Level(rawValue: sharedLevel.load(ordering: .relaxed)) ?? .info) }
+    private static let sharedLevel = Atomic<Int>(
+        level(named: ProcessInfo.processInfo.environment["SMOOTHSCHEDULE_LOG_LEVEL"]).rawValue)
 
     public init(minimum: Level = .info) { self.minimum = minimum }
 
-    private static func levelFromEnvironment() -> Level {
-        switch ProcessInfo.processInfo.environment["SMOOTHSCHEDULE_LOG_LEVEL"]?.lowercased() {
+    /// Sets the level of `shared` from the configuration; the commands call it once, right after loading it.
+    public static func configure(_ config: Config) {
+        sharedLevel.store(config.logLevel.rawValue, ordering: .relaxed)
+    }
+
+    /// `debug`, `warning`, `error`; anything else (unset included) is `info`.
+    static func level(named name: String?) -> Level {
+        switch name?.lowercased() {
         case "debug": return .debug
         case "warning": return .warning
         case "error": return .error

@@ -130,7 +130,7 @@ public struct OAuthTokenSource: CalendarTokenSource {
     }
 
     public func accessToken(credentialID: Int, tenantID: Int) throws -> String {
-        guard let credential = try service.store.find(id: credentialID, tenantID: tenantID) else {
+        guard let credential = try service.credential(id: credentialID, tenantID: tenantID) else {
             throw SyncFailure("The calendar connection no longer exists.")
         }
         return try service.accessToken(for: credential)
@@ -138,7 +138,7 @@ public struct OAuthTokenSource: CalendarTokenSource {
 
     /// Marks the stored access token expired, so the next `accessToken` refreshes it (under OAuthService's lock).
     public func refreshAfterUnauthorized(credentialID: Int, tenantID: Int) throws -> String {
-        try service.store.expireAccessToken(id: credentialID, tenantID: tenantID)
+        try service.expireAccessToken(credentialID: credentialID, tenantID: tenantID)
         return try accessToken(credentialID: credentialID, tenantID: tenantID)
     }
 }

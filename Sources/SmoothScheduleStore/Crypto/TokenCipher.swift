@@ -1,4 +1,4 @@
-// Encryption at rest for OAuth tokens and PKCE verifiers (issue 4, docs/api.md §6 and §11).
+// Encryption at rest for OAuth tokens and PKCE verifiers (docs/api.md §6 and §11, docs/oauth.md).
 
 /// AES-256-GCM under a key derived from `SMOOTHSCHEDULE_SECRET_KEY`, with a fresh random nonce per seal.
 ///

@@ -6,13 +6,10 @@ public final class Database {
     private var handle: OpaquePointer?
     private var cache: [String: Statement] = [:]
     private var transactionDepth = 0
-    public let path: String
 
     /// Opens (creating if needed) the database at `path` and applies the per-connection settings.
-    public init(path: String, readOnly: Bool = false) throws {
-        self.path = path
-        let flags =
-            (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_NOMUTEX
+    public init(path: String) throws {
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         var db: OpaquePointer?
         let rc = sqlite3_open_v2(path, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
@@ -33,7 +30,7 @@ public final class Database {
                 usleep(useconds_t(min(100 + Int(attempts) * 50, 2_000)))
                 return 1
             }, nil)
-        if !readOnly && path != ":memory:" { try execute("PRAGMA journal_mode = WAL") }
+        if path != ":memory:" { try execute("PRAGMA journal_mode = WAL") }
         try execute("PRAGMA synchronous = NORMAL")
         try execute("PRAGMA foreign_keys = ON")
         try execute("PRAGMA temp_store = MEMORY")

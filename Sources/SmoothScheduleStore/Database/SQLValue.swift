@@ -42,8 +42,6 @@ public struct Row: Sendable {
         self.values = values
     }
 
-    public init(columns: [String], values: [SQLValue]) { self.init(index: ColumnIndex(columns), values: values) }
-
     public var columns: [String] { index.names }
 
     public subscript(_ index: Int) -> SQLValue { values[index] }

@@ -4,14 +4,14 @@
 public struct BusyBlock: Sendable, Equatable {
     public let start: Int64
     public let end: Int64
-    /// "appointment" (and, once calendar sync lands, its imported events).
+    /// What takes it: "appointment", or "calendar_event" (an imported busy event or a manual busy block).
     public let source: String
     public let id: Int
 }
 
-/// Something that can make a resource busy. Appointments are the first source; calendar sync's imported
-/// busy events (docs/api.md §7: events marked free or cancelled excluded) join by conforming and being added
-/// to `ConflictChecker.sources(_:)`.
+/// Something that can make a resource busy: appointments (`AppointmentStore`) and calendar events
+/// (`CalendarEventStore`: imported and manual, those marked free or cancelled excluded; docs/api.md §7). The
+/// conflict check asks every source listed in `ConflictChecker.sources(_:)`.
 public protocol BusySource {
     /// Blocks of `resourceID` overlapping [start, end); `excludingAppointment` is the row being edited.
     func busyBlocks(tenantID: Int, resourceID: Int, start: Int64, end: Int64, excludingAppointment: Int?) throws

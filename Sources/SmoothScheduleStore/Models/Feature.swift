@@ -64,5 +64,4 @@ public struct Roles: Sendable {
     public static let ownerOnly = Roles(.owner)
     public static let ownerOrManager = Roles(.owner, .manager)
     public static let team = Roles(.owner, .manager, .staff)
-    public static let superuserOnly = Roles()
 }

@@ -97,7 +97,8 @@ public enum CustomerView: Sendable {
 public struct RecordKind: Sendable {
     /// The URL segment: `/api/<path>/`.
     public let path: String
-    /// The SQL table: a closed set, the one way a name enters SQL text here.
+    /// The SQL table, from this closed catalog: with its fields' columns and `order`, the names `RecordStore`
+    /// writes into SQL text (the settable tenant columns are `TenantColumn`; nothing from a request).
     public let table: String
     /// Singular noun for messages and docs ("resource").
     public let noun: String

@@ -77,11 +77,4 @@ public struct OAuthStateStore {
         try db.queryOne("SELECT tenant_id FROM oauth_states WHERE state_hash = ?", [.blob(Self.hash(state))])?
             .optionalInt("tenant_id")
     }
-
-    /// Spends a state without checking anything else (a provider's `error` answer ends the flow too).
-    public func discard(state: String, now: Int64) throws {
-        try db.run(
-            "UPDATE oauth_states SET used_at = coalesce(used_at, ?) WHERE state_hash = ?",
-            [.int(now), .blob(Self.hash(state))])
-    }
 }

@@ -94,7 +94,8 @@ public struct TenantStore {
     }
 }
 
-/// The settable columns of tenants and plans, a closed set (the one place a name enters SQL text).
+/// The settable columns of tenants and plans, a closed set: the names `TenantStore.set` and `setPlan` write
+/// into SQL text (never one from a request).
 public enum TenantColumn: Sendable {
     case name, timezone, plan
     case feature(Feature)

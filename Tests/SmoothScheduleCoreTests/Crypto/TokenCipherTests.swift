@@ -3,7 +3,7 @@ import Testing
 @testable import SmoothScheduleCore
 @testable import SmoothScheduleStore
 
-/// Tokens at rest: AES-256-GCM bound to row and field, key ids, rotation (issue 4 §4).
+/// Tokens at rest: AES-256-GCM bound to row and field, key ids, rotation (docs/oauth.md).
 struct TokenCipherTests {
     let oldSecret = String(repeating: "o", count: 40)
     let newSecret = String(repeating: "n", count: 40)

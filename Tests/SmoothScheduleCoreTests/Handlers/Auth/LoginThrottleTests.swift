@@ -3,7 +3,7 @@ import Testing
 @testable import SmoothScheduleCore
 @testable import SmoothScheduleStore
 
-/// Login brute-force protection (issue 8 §6, review F4): per pair, account and address, on the DB clock (no sleeping).
+/// Login brute-force protection (docs/review/login.md, review F4): per pair, account and address, on the DB clock (no sleeping).
 @Suite struct LoginThrottleTests {
     let env: TestEnv
     let victim = "victim@demo.example"
