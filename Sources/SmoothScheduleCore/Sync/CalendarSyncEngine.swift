@@ -49,8 +49,8 @@ public struct CalendarSyncEngine {
 
     /// `start_date` 00:00 to the day after `end_date` 00:00, in the tenant's zone.
     static func window(_ job: SyncJob, timezone: String) throws -> (Int64, Int64) {
-        guard let start = LocalDates.midnight(job.startDate, timezone: timezone),
-            let lastDay = LocalDates.midnight(job.endDate, timezone: timezone)
+        guard let start = TimeZones.midnight(job.startDate, timezone: timezone),
+            let lastDay = TimeZones.midnight(job.endDate, timezone: timezone)
         else { throw SyncFailure("The job's dates are not valid.") }
         let calendar = TimeZones.calendar(timezone)
         let next = calendar.date(byAdding: .day, value: 1, to: Date(timeIntervalSince1970: TimeInterval(lastDay)))

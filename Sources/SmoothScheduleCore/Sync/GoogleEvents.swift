@@ -10,11 +10,11 @@ public enum GoogleEvents {
         let start: Int64
         var end: Int64
         if let startDate = item["start"]?["date"]?.stringValue {
-            guard let s = LocalDates.midnight(startDate, timezone: tenantTimeZone) else { return nil }
+            guard let s = TimeZones.midnight(startDate, timezone: tenantTimeZone) else { return nil }
             let endDate = item["end"]?["date"]?.stringValue
             isAllDay = true
             start = s
-            end = endDate.flatMap { LocalDates.midnight($0, timezone: tenantTimeZone) } ?? s + 86_400
+            end = endDate.flatMap { TimeZones.midnight($0, timezone: tenantTimeZone) } ?? s + 86_400
         } else {
             guard let text = item["start"]?["dateTime"]?.stringValue, let s = ISOTime.parse(text) else { return nil }
             isAllDay = false
@@ -42,9 +42,9 @@ public enum GraphEvents {
         var start: Int64
         var end: Int64
         if isAllDay {
-            guard let s = LocalDates.midnight(startText, timezone: tenantTimeZone) else { return nil }
+            guard let s = TimeZones.midnight(startText, timezone: tenantTimeZone) else { return nil }
             start = s
-            end = endText.flatMap { LocalDates.midnight($0, timezone: tenantTimeZone) } ?? s + 86_400
+            end = endText.flatMap { TimeZones.midnight($0, timezone: tenantTimeZone) } ?? s + 86_400
         } else {
             guard let s = utc(startText) else { return nil }
             start = s

@@ -1,6 +1,7 @@
 import Foundation
 
-/// ISO 8601 instants and dates at the JSON edge; storage is epoch seconds, UTC (docs/style.md §8).
+/// ISO 8601 instants and dates as text, and civil-date arithmetic; storage is epoch seconds, UTC (docs/style.md §8).
+/// Zone rules are `TimeZones` (and `LocalClock` for per-row work).
 public enum ISOTime {
     /// `2025-12-02T10:30:00Z`. Formatted by hand: this runs for every instant of every response and export.
     public static func format(_ seconds: Int64) -> String {
@@ -32,7 +33,7 @@ public enum ISOTime {
     }
 
     /// Howard Hinnant's civil_from_days: days since 1970-01-01 → (year, month, day).
-    static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
+    public static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
         let z = days + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097
@@ -43,8 +44,6 @@ public enum ISOTime {
         let month = mp < 10 ? mp + 3 : mp - 9
         return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
-
-    public static func json(_ seconds: Int64?) -> JSONValue { seconds.map { .string(format($0)) } ?? .null }
 
     /// Parses `YYYY-MM-DDTHH:MM[:SS[.fff]](Z|±HH:MM)`; a missing offset is rejected (docs/api.md §1).
     public static func parse(_ text: String) -> Int64? {
@@ -106,7 +105,7 @@ public enum ISOTime {
     }
 
     /// Howard Hinnant's days_from_civil; nil for impossible dates (Feb 30).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int? {
+    public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int? {
         guard (1...9999).contains(year), (1...12).contains(month), day >= 1 else { return nil }
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
         let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]

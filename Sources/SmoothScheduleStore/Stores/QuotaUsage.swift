@@ -33,23 +33,3 @@ public struct QuotaUsage {
         try db.rowCount(table, tenantID: tenantID)
     }
 }
-
-/// Time-zone arithmetic on epoch seconds through Foundation's tz database.
-public enum TimeZones {
-    public static func isValid(_ identifier: String) -> Bool { TimeZone(identifier: identifier) != nil }
-
-    public static func calendar(_ identifier: String) -> Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: identifier) ?? TimeZone(identifier: "UTC")!
-        calendar.firstWeekday = 2
-        return calendar
-    }
-
-    /// The calendar month (in `timezone`) holding `instant`, as [start, end) epoch seconds.
-    public static func monthBounds(containing instant: Int64, timezone: String) -> (start: Int64, end: Int64) {
-        let calendar = calendar(timezone)
-        let date = Date(timeIntervalSince1970: TimeInterval(instant))
-        guard let interval = calendar.dateInterval(of: .month, for: date) else { return (instant, instant + 1) }
-        return (Int64(interval.start.timeIntervalSince1970), Int64(interval.end.timeIntervalSince1970))
-    }
-}

@@ -9,7 +9,7 @@ public enum EventHandlers {
         var problems: [(String, String)] = []
         func bound(_ name: String) -> Int64? {
             guard let text = request.queryValue(name), !text.isEmpty else { return nil }
-            if let instant = ISOTime.parse(text) ?? LocalDates.midnight(text, timezone: tenant.timezone) {
+            if let instant = ISOTime.parse(text) ?? TimeZones.midnight(text, timezone: tenant.timezone) {
                 return instant
             }
             problems.append((name, "Must be an ISO 8601 date-time with an offset or a YYYY-MM-DD date."))
