@@ -2,7 +2,7 @@
 REMOTE_ADDR, so each caller connects from its own loopback address (127.0.x.y) and the attacker's counts stay the
 attacker's. IPv6 clients cannot reach the test nginx (it listens on 127.0.0.1), so the /64 test sends the FastCGI
 parameters nginx would send straight to the stack's responder socket. Block lengths, doubling, decay and the
-hashing budget run on the DB clock in Tests/.../Access/LoginThrottleTests.swift (no sleeping here).
+hashing budget run on the DB clock in Tests/.../Handlers/Auth/LoginThrottleTests.swift (no sleeping here).
 
 The two properties: (a) an attacker cannot guess quickly — 5 failures block an (account, address) pair, 5 failures
 from anywhere block the account for every address that never signed in to it, 20 failures block an address (an
