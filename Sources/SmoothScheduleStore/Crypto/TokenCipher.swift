@@ -56,12 +56,12 @@ public struct TokenCipher: Sendable {
     }
 
     /// Associated data for one token field of one credential row.
-    public static func credentialContext(tenantID: Int, credentialID: Int, field: TokenField) -> String {
+    public static func associatedData(tenantID: Int, credentialID: Int, field: TokenField) -> String {
         "tenant:\(tenantID)|credential:\(credentialID)|field:\(field.rawValue)"
     }
 
     /// Associated data for the PKCE verifier of one pending authorization.
-    public static func stateContext(stateHash: [UInt8]) -> String { "oauth_state:\(Encoding.hex(stateHash))" }
+    public static func associatedData(stateHash: [UInt8]) -> String { "oauth_state:\(Encoding.hex(stateHash))" }
 
     /// The two sealed columns of a credential.
     public enum TokenField: String, Sendable { case access, refresh }

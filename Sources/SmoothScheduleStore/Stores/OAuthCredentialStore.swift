@@ -61,7 +61,7 @@ public struct OAuthCredentialStore {
     }
 
     private func context(_ c: OAuthCredential, _ field: TokenCipher.TokenField) -> String {
-        TokenCipher.credentialContext(tenantID: c.tenantID, credentialID: c.id, field: field)
+        TokenCipher.associatedData(tenantID: c.tenantID, credentialID: c.id, field: field)
     }
 
     // MARK: - Writing
@@ -109,7 +109,7 @@ public struct OAuthCredentialStore {
     public func write(id: Int, tenantID: Int, tokens: Tokens, accessExpiresAt: Int64, now: Int64) throws {
         func seal(_ value: String, _ field: TokenCipher.TokenField) throws -> [UInt8] {
             try cipher.seal(
-                value, context: TokenCipher.credentialContext(tenantID: tenantID, credentialID: id, field: field))
+                value, context: TokenCipher.associatedData(tenantID: tenantID, credentialID: id, field: field))
         }
         let refresh: SQLValue = try tokens.refresh.map { .blob(try seal($0, .refresh)) } ?? .null
         try db.run(

@@ -26,7 +26,7 @@ public struct OAuthStateStore {
         redirectURI: String, now: Int64, lifetime: Int64
     ) throws {
         let hash = Self.hash(state)
-        let sealed = try cipher.seal(verifier, context: TokenCipher.stateContext(stateHash: hash))
+        let sealed = try cipher.seal(verifier, context: TokenCipher.associatedData(stateHash: hash))
         try db.run("DELETE FROM oauth_states WHERE expires_at < ?", [.int(now - 86_400)])
         try db.run(
             """
@@ -65,7 +65,7 @@ public struct OAuthStateStore {
         guard let purpose = OAuthPurpose(rawValue: row.string("purpose")) else { return nil }
         let verifier = try cipher.open(
             row.blob("code_verifier_enc") ?? [], keyID: row.string("key_id"),
-            context: TokenCipher.stateContext(stateHash: Self.hash(state)))
+            context: TokenCipher.associatedData(stateHash: Self.hash(state)))
         return Pending(
             tenantID: row.int("tenant_id"), userID: row.int("user_id"), purpose: purpose,
             redirectURI: row.string("redirect_uri"), codeVerifier: verifier)

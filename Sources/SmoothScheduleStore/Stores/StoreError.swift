@@ -1,5 +1,5 @@
 /// What a store refuses, in domain terms. Stores know no HTTP: the one mapper above them
-/// (Errors/APIError+Store.swift in the core target, used by the error envelope) turns each case into its status
+/// (in the core target's Errors/, used by the error envelope) turns each case into its status
 /// and `code`.
 public enum StoreError: Error, Equatable, Sendable {
     /// The write would break a uniqueness or reference rule (409 `conflict`); `message` is for a person.

@@ -10,14 +10,14 @@ struct TokenCipherTests {
 
     @Test func sealOpensOnlyInItsOwnContext() throws {
         let cipher = TokenCipher(secretKey: newSecret)
-        let context = TokenCipher.credentialContext(tenantID: 1, credentialID: 2, field: .access)
+        let context = TokenCipher.associatedData(tenantID: 1, credentialID: 2, field: .access)
         let sealed = try cipher.seal("ya29.token", context: context)
         #expect(try cipher.open(sealed, keyID: cipher.currentKeyID, context: context) == "ya29.token")
         #expect(!String(decoding: sealed, as: UTF8.self).contains("ya29"))
         for other in [
-            TokenCipher.credentialContext(tenantID: 1, credentialID: 3, field: .access),
-            TokenCipher.credentialContext(tenantID: 2, credentialID: 2, field: .access),
-            TokenCipher.credentialContext(tenantID: 1, credentialID: 2, field: .refresh),
+            TokenCipher.associatedData(tenantID: 1, credentialID: 3, field: .access),
+            TokenCipher.associatedData(tenantID: 2, credentialID: 2, field: .access),
+            TokenCipher.associatedData(tenantID: 1, credentialID: 2, field: .refresh),
         ] {
             #expect(throws: CryptoError.self) { try cipher.open(sealed, keyID: cipher.currentKeyID, context: other) }
         }
