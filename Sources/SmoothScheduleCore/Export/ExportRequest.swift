@@ -78,7 +78,8 @@ public struct ExportRequest: Sendable {
     }
 }
 
-/// Optional `start_date` / `end_date` query parameters (`YYYY-MM-DD`, inclusive), as day numbers.
+/// Optional `start_date` / `end_date` query parameters (`YYYY-MM-DD`, inclusive), as day numbers. Absent means
+/// "no bound"; present but empty (`start_date=`) is no date and a 400, as the OpenAPI `format: date` says.
 public enum DateRange {
     public static func parse(_ request: Request, problems: inout [(String, String)]) -> (start: Int64?, end: Int64?) {
         let start = day(request, "start_date", &problems)
@@ -88,7 +89,7 @@ public enum DateRange {
     }
 
     private static func day(_ request: Request, _ name: String, _ problems: inout [(String, String)]) -> Int64? {
-        guard let text = request.queryValue(name), !text.isEmpty else { return nil }
+        guard let text = request.queryValue(name) else { return nil }
         guard let days = ISOTime.parseDate(text) else {
             problems.append((name, "Use a date in the form YYYY-MM-DD."))
             return nil

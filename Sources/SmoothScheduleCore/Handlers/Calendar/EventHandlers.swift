@@ -8,8 +8,10 @@ public enum EventHandlers {
         let page = try Page(request)
         var problems: [(String, String)] = []
         func bound(_ name: String) -> Int64? {
-            guard let text = request.queryValue(name), !text.isEmpty else { return nil }
-            if let instant = ISOTime.parse(text) ?? LocalDates.midnight(text, timezone: tenant.timezone) {
+            guard let text = request.queryValue(name) else { return nil }
+            if let instant = ISOTime.parse(text)
+                ?? (ISOTime.parseDate(text) == nil ? nil : LocalDates.midnight(text, timezone: tenant.timezone))
+            {
                 return instant
             }
             problems.append((name, "Must be an ISO 8601 date-time with an offset or a YYYY-MM-DD date."))

@@ -3,12 +3,15 @@
 /// Operation docs for `/api/export/` and `/api/analytics/`.
 enum ExportDocs {
     static let dateParameters: [JSONValue] = [
-        Schema.queryParameter("start_date", Schema.date, "First local date included (tenant time zone)."),
-        Schema.queryParameter("end_date", Schema.date, "Last local date included (tenant time zone)."),
+        Schema.queryParameter(
+            "start_date", Schema.date, "First local date included (tenant time zone); omit it for no bound."),
+        Schema.queryParameter(
+            "end_date", Schema.date, "Last local date included (tenant time zone), not before start_date."),
     ]
 
     static let exportParameters: [JSONValue] =
         [
+            Schema.pathParameter("kind", Schema.enumeration(ExportKind.allCases.map(\.rawValue))),
             Schema.queryParameter("format", Schema.enumeration(ExportFormat.allCases.map(\.rawValue)), "Default csv.")
         ] + dateParameters.map { $0 } + [
             Schema.queryParameter(

@@ -36,6 +36,17 @@ public enum Schema {
     public static let boolean: JSONValue = ["type": "boolean"]
     public static let dateTime: JSONValue = ["type": "string", "format": "date-time"]
     public static let date: JSONValue = ["type": "string", "format": "date"]
+    /// A row id as the server reads it: a positive 64-bit integer.
+    public static let id: JSONValue = ["type": "integer", "minimum": 1, "maximum": .int(Int64.max)]
+
+    /// A string field as `BodyReader.string` checks it: at most `maxLength` code points, no NUL, and unless
+    /// `allowBlank` at least one character that is not whitespace (`TextRules`).
+    public static func text(maxLength: Int, allowBlank: Bool = true) -> JSONValue {
+        var members: [(String, JSONValue)] = [("type", "string"), ("maxLength", .int(Int64(maxLength)))]
+        if !allowBlank { members.append(("minLength", 1)) }
+        members.append(("pattern", .string(allowBlank ? TextRules.noNULPattern : TextRules.nonBlankPattern)))
+        return .object(members)
+    }
     public static func nullable(_ s: JSONValue) -> JSONValue {
         guard case .object(var members) = s else { return s }
         members.append(("nullable", true))
@@ -70,9 +81,21 @@ public enum Schema {
         ]
     }
 
+    /// `Page` (HTTP/Pagination.swift): any positive integer; past the last page is 404 "Invalid page.", and a
+    /// page size above the maximum is answered as the maximum (DRF's `max_page_size`), not refused.
+    public static func pathParameter(_ name: String, _ schema: JSONValue) -> JSONValue {
+        ["name": .string(name), "in": "path", "required": true, "schema": schema]
+    }
+
     public static let pageParameters: [JSONValue] = [
-        queryParameter("page", ["type": "integer", "minimum": 1], "Page number (1-based)."),
-        queryParameter("page_size", ["type": "integer", "minimum": 1], "Items per page (at most 200, default 50)."),
+        queryParameter(
+            "page", ["type": "integer", "minimum": 1],
+            "Page number (1-based). A page past the last one is 404 \"Invalid page.\"; page 1 of an empty list is "
+                + "200."),
+        queryParameter(
+            "page_size", ["type": "integer", "minimum": 1],
+            "Items per page, default \(Page.defaultSize); larger values than \(Page.maxSize) are answered as "
+                + "\(Page.maxSize)."),
     ]
 }
 
@@ -153,7 +176,9 @@ public enum OpenAPI {
             ("operationId", .string(operationID(doc))), ("responses", .object(responses)),
         ]
         var parameters = doc.parameters
-        for name in PathPattern(doc.path).parameterNames {
+        // A doc may spell a path parameter itself (an enum, say); the others are integers for ids, else strings.
+        let spelled = Set(doc.parameters.filter { $0["in"] == "path" }.compactMap { $0["name"]?.stringValue })
+        for name in PathPattern(doc.path).parameterNames where !spelled.contains(name) {
             parameters.append([
                 "name": .string(name), "in": "path", "required": true,
                 "schema": name == "id" || name.hasSuffix("_id") ? Schema.integer : Schema.string,
@@ -161,7 +186,11 @@ public enum OpenAPI {
         }
         if !parameters.isEmpty { members.append(("parameters", .array(parameters))) }
         if let body = doc.requestBody {
-            members.append(("requestBody", ["required": true, "content": ["application/json": ["schema": body]]]))
+            // No body at all reads as `{}` (Request.jsonObject), so a body is required exactly when its schema
+            // requires a key; whitespace or anything else that is not a JSON object is always a 400.
+            let required = body["required"].map { $0 != .array([]) } ?? false
+            members.append(
+                ("requestBody", ["required": .bool(required), "content": ["application/json": ["schema": body]]]))
         }
         members.append(("security", access.needsUser ? [["tokenAuth": []]] : []))
         members.append(("x-access", accessExtension(access)))
