@@ -39,26 +39,20 @@ public struct ExportRequest: Sendable {
             problems.append(
                 ("kind", "Unknown export kind \"\(kind)\"; use appointments, customers, resources or services."))
         }
+        // Values are matched exactly, as the OpenAPI document's enums and pattern spell them (docs/analytics.md).
         let formatText = request.queryValue("format") ?? "csv"
-        let format = ExportFormat(rawValue: formatText.lowercased())
+        let format = ExportFormat(rawValue: formatText)
         if format == nil { problems.append(("format", "Use csv or json.")) }
         let range = DateRange.parse(request, problems: &problems)
         var statuses: [AppointmentStatus] = []
-        for text in request.queryValues("status").flatMap({ $0.split(separator: ",") }) {
-            if let status = AppointmentStatus(rawValue: text.uppercased()) {
+        for text in request.queryValues("status").flatMap({ $0.split(separator: ",", omittingEmptySubsequences: false) }) {
+            if let status = AppointmentStatus(rawValue: String(text)) {
                 statuses.append(status)
             } else {
                 problems.append(("status", "Unknown status \"\(text)\"."))
             }
         }
-        var includeInactive = false
-        if let text = request.queryValue("include_inactive") {
-            switch text.lowercased() {
-            case "true", "1", "yes": includeInactive = true
-            case "false", "0", "no", "": includeInactive = false
-            default: problems.append(("include_inactive", "Use true or false."))
-            }
-        }
+        let includeInactive = request.queryBool("include_inactive", problems: &problems) ?? false
         guard problems.isEmpty, let parsedKind, let format else { throw APIError.invalid(problems) }
         return ExportRequest(
             kind: parsedKind, format: format, startDay: range.start, endDay: range.end, statuses: statuses,

@@ -9,14 +9,17 @@ enum ExportDocs {
             "end_date", Schema.date, "Last local date included (tenant time zone), not before start_date."),
     ]
 
+    /// One appointment status, exactly as API.md §5 spells it.
+    static let statusList = "(?:" + AppointmentStatus.allCases.map(\.rawValue).joined(separator: "|") + ")"
+
     static let exportParameters: [JSONValue] =
         [
             Schema.pathParameter("kind", Schema.enumeration(ExportKind.allCases.map(\.rawValue))),
             Schema.queryParameter("format", Schema.enumeration(ExportFormat.allCases.map(\.rawValue)), "Default csv.")
         ] + dateParameters.map { $0 } + [
             Schema.queryParameter(
-                "status", Schema.enumeration(AppointmentStatus.allCases.map(\.rawValue)),
-                "Appointments only; repeat or comma-separate for several."),
+                "status", ["type": "string", "pattern": .string("^\(statusList)(?:,\(statusList))*$")],
+                "Appointments only: one status, or several comma-separated (or the parameter repeated)."),
             Schema.queryParameter(
                 "include_inactive", Schema.boolean, "Resources and services only; default false."),
         ]
@@ -38,6 +41,6 @@ enum ExportDocs {
                             ("results", Schema.array(["type": "object"])),
                         ], required: ["kind", "exported_at", "count", "results"])
                 ),
-                parameters: exportParameters)
+                parameters: exportParameters, otherContent: [("text/csv", ["type": "string"])])
         ] + AnalyticsDocs.operations
 }

@@ -10,12 +10,13 @@ public struct OperationDoc: Sendable {
     public let success: (status: Int, schema: JSONValue?)
     public let errors: [Int]
     public let parameters: [JSONValue]
-    public let contentType: String
+    /// The success answer's media types besides JSON (an export's `text/csv`), each with its schema.
+    public let otherContent: [(type: String, schema: JSONValue)]
 
     public init(
         _ method: String, _ path: String, _ summary: String, tag: String, body: JSONValue? = nil,
         success: (Int, JSONValue?) = (200, nil), errors: [Int] = [], parameters: [JSONValue] = [],
-        contentType: String = "application/json"
+        otherContent: [(type: String, schema: JSONValue)] = []
     ) {
         self.method = method
         self.path = path
@@ -25,7 +26,7 @@ public struct OperationDoc: Sendable {
         self.success = (success.0, success.1)
         self.errors = errors
         self.parameters = parameters
-        self.contentType = contentType
+        self.otherContent = otherContent
     }
 }
 
@@ -158,7 +159,8 @@ public enum OpenAPI {
         var responses: [(String, JSONValue)] = []
         var ok: [(String, JSONValue)] = [("description", "Success")]
         if let schema = doc.success.schema {
-            ok.append(("content", [.init(stringLiteral: doc.contentType): ["schema": schema]]))
+            let content = [("application/json", schema)] + doc.otherContent.map { ($0.type, $0.schema) }
+            ok.append(("content", .object(content.map { ($0.0, ["schema": $0.1]) })))
         }
         responses.append((String(doc.success.status), .object(ok)))
         for code in errors.sorted() where code != doc.success.status {
@@ -181,7 +183,7 @@ public enum OpenAPI {
         for name in PathPattern(doc.path).parameterNames where !spelled.contains(name) {
             parameters.append([
                 "name": .string(name), "in": "path", "required": true,
-                "schema": name == "id" || name.hasSuffix("_id") ? Schema.integer : Schema.string,
+                "schema": PathPattern.isID(name) ? Schema.integer : Schema.string,
             ])
         }
         if !parameters.isEmpty { members.append(("parameters", .array(parameters))) }
