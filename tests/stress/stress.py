@@ -287,7 +287,8 @@ def phase_schemathesis(stack, args):
                    "--exclude-path", "/api/auth/logout/", "--max-examples", str(args.examples),
                    "--seed", str(7 + n), "--no-color"]
         with open(log, "w") as out:
-            subprocess.run(command, env=env, stdout=out, stderr=subprocess.STDOUT, timeout=3600)
+            # cwd: schemathesis keeps its cache (`.schemathesis/`) in the working directory, not in the repository.
+            subprocess.run(command, env=env, cwd=stack.run_dir, stdout=out, stderr=subprocess.STDOUT, timeout=3600)
         cases, found, warned = schemathesis_summary(log.read_text())
         total_cases += cases
         for name, count in found.items():

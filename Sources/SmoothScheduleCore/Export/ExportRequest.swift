@@ -45,7 +45,8 @@ public struct ExportRequest: Sendable {
         if format == nil { problems.append(("format", "Use csv or json.")) }
         let range = DateRange.parse(request, problems: &problems)
         var statuses: [AppointmentStatus] = []
-        for text in request.queryValues("status").flatMap({ $0.split(separator: ",", omittingEmptySubsequences: false) }) {
+        for text in request.queryValues("status").flatMap({ $0.split(separator: ",", omittingEmptySubsequences: false) }
+        ) {
             if let status = AppointmentStatus(rawValue: String(text)) {
                 statuses.append(status)
             } else {

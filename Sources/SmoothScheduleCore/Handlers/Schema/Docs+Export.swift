@@ -15,7 +15,7 @@ enum ExportDocs {
     static let exportParameters: [JSONValue] =
         [
             Schema.pathParameter("kind", Schema.enumeration(ExportKind.allCases.map(\.rawValue))),
-            Schema.queryParameter("format", Schema.enumeration(ExportFormat.allCases.map(\.rawValue)), "Default csv.")
+            Schema.queryParameter("format", Schema.enumeration(ExportFormat.allCases.map(\.rawValue)), "Default csv."),
         ] + dateParameters.map { $0 } + [
             Schema.queryParameter(
                 "status", ["type": "string", "pattern": .string("^\(statusList)(?:,\(statusList))*$")],
