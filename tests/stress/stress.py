@@ -274,7 +274,7 @@ def phase_schemathesis(stack, args):
     """
     import shutil
     st = shutil.which("st") or shutil.which("schemathesis")
-    version = subprocess.run([st, "--version"], capture_output=True, text=True).stdout.strip()
+    version = "schemathesis " + subprocess.run([st, "--version"], capture_output=True, text=True).stdout.split()[-1]
     env = dict(os.environ, SCHEMATHESIS_HOOKS=str(SCHEMATHESIS_DIR / "schemathesis_hooks.py"))
     token = stack.superuser_token()
     total_cases, failures, warnings, logs = 0, {}, set(), []
