@@ -37,7 +37,8 @@ enum CalendarDocs {
     static func eventBody(isCreate: Bool) -> JSONValue {
         Schema.object(
             [
-                ("title", Schema.text(maxLength: 255)), ("start_time", Schema.dateTime), ("end_time", Schema.dateTime),
+                ("title", Schema.text(maxLength: ManualEventBody.titleMaxLength)), ("start_time", Schema.dateTime),
+                ("end_time", Schema.dateTime),
                 ("is_busy", Schema.boolean), ("resource_id", Schema.nullable(Schema.id)),
             ], required: isCreate ? ["start_time", "end_time"] : [], additional: false)
     }
