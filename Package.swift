@@ -8,11 +8,9 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
-        .target(
-            name: "SmoothScheduleCore",
-            dependencies: ["CFastCGI", "CSQLite", "CCurl", "COpenSSL"],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
-        ),
+        // Release builds keep Swift's overflow and bounds checks (-O): a network server handling hostile input
+        // traps on a bug rather than run into undefined behaviour. Cost measured by scripts/bench (docs/benchmarks.md).
+        .target(name: "SmoothScheduleCore", dependencies: ["CFastCGI", "CSQLite", "CCurl", "COpenSSL"]),
         .executableTarget(name: "smoothschedule", dependencies: ["SmoothScheduleCore"]),
         .testTarget(name: "SmoothScheduleCoreTests", dependencies: ["SmoothScheduleCore"]),
     ]
