@@ -106,3 +106,27 @@ func aDuplicateKeyIsFoundWhereverItIs(count: Int) {
     #expect(body.string("b") == "x")
     #expect(body.value("c") == nil)
 }
+
+@Test func theWordScanFlagsExactlyTheBytesThatEndAPlainRun() {
+    // Every byte value, at every position of a word of otherwise plain bytes (including UTF-8 continuation bytes).
+    for filler: UInt8 in [0x78, 0xC3, 0x80, 0xFF, 0x20, 0x7F] {
+        for position in 0..<8 {
+            for byte in 0...255 {
+                var word = [UInt8](repeating: filler, count: 8)
+                word[position] = UInt8(byte)
+                let value = word.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                #expect(JSONParser.mayEndRun(value) == (byte == 0x22 || byte == 0x5C || byte < 0x20))
+            }
+        }
+    }
+}
+
+@Test(arguments: 0..<24)
+func stringsSplitAcrossWordsParseExactly(offset: Int) throws {
+    // A quote, an escape, non-ASCII text and a control byte at every offset against the eight-byte scan.
+    let lead = String(repeating: "a", count: offset)
+    let value = try JSONParser.parse(Array("[\"\(lead)é\\n\(lead)\",\"\(lead)\"]".utf8))
+    #expect(value == .array([.string("\(lead)é\n\(lead)"), .string(lead)]))
+    #expect(throws: JSONParseError.self) { try JSONParser.parse(Array("\"\(lead)\u{01}x\"".utf8)) }
+    #expect(throws: JSONParseError.self) { try JSONParser.parse(Array("\"\(lead)".utf8)) }
+}
