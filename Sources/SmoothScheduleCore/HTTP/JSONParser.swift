@@ -152,6 +152,16 @@ public struct JSONParser {
 
     private mutating func parseString() throws -> String {
         index += 1
+        // Most strings have no escape: then the input's bytes are the string, with no copy in between.
+        let start = index
+        let end = plainRunEnd(from: start)
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\""), end - start <= limits.maxStringBytes {
+            index = end + 1
+            guard let s = String(validating: bytes[start..<end], as: UTF8.self) else {
+                throw failure("invalid UTF-8 in string")
+            }
+            return s
+        }
         var out: [UInt8] = []
         while index < bytes.count {
             // Copy the run up to the next quote, backslash or control byte in one go.
@@ -285,6 +295,13 @@ public struct JSONParser {
             }
             guard index < bytes.count, (48...57).contains(bytes[index]) else { throw failure("invalid exponent") }
             while index < bytes.count, (48...57).contains(bytes[index]) { index += 1 }
+        }
+        // Up to 18 digits always fit an Int64: read them in place (ids, counts, cents: nearly every number).
+        let digits = bytes[start] == UInt8(ascii: "-") ? index - start - 1 : index - start
+        if isInteger && digits <= 18 {
+            var magnitude: Int64 = 0
+            for byte in bytes[(index - digits)..<index] { magnitude = magnitude * 10 + Int64(byte - 48) }
+            return .int(bytes[start] == UInt8(ascii: "-") ? -magnitude : magnitude)
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if isInteger, let i = Int64(text) { return .int(i) }

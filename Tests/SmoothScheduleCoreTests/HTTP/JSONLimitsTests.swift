@@ -130,3 +130,22 @@ func stringsSplitAcrossWordsParseExactly(offset: Int) throws {
     #expect(throws: JSONParseError.self) { try JSONParser.parse(Array("\"\(lead)\u{01}x\"".utf8)) }
     #expect(throws: JSONParseError.self) { try JSONParser.parse(Array("\"\(lead)".utf8)) }
 }
+
+@Test(arguments: [
+    ("0", JSONValue.int(0)), ("-0", .int(0)), ("7", .int(7)), ("-42", .int(-42)),
+    ("999999999999999999", .int(999_999_999_999_999_999)), ("-999999999999999999", .int(-999_999_999_999_999_999)),
+    ("9223372036854775807", .int(.max)), ("-9223372036854775808", .int(.min)),
+    ("9223372036854775808", .double(9_223_372_036_854_775_808)), ("1.5", .double(1.5)), ("-2e3", .double(-2000)),
+])
+func numbersKeepTheirExactValue(text: String, expected: JSONValue) throws {
+    let value = try JSONParser.parse(Array(text.utf8))
+    #expect(value == expected)
+    if case .int = expected { #expect(value.intValue == expected.intValue) }
+}
+
+@Test func stringsWithAndWithoutEscapesReadAlike() throws {
+    #expect(
+        try JSONParser.parse(Array(#"["plain","é€😀","a\"b","\u00e9",""]"#.utf8)) == ["plain", "é€😀", "a\"b", "é", ""])
+    #expect(throws: JSONParseError.self) { try JSONParser.parse([0x22, 0xFF, 0x22]) }
+    #expect(throws: JSONParseError.self) { try JSONParser.parse([0x22, 0xC3, 0x22]) }
+}
