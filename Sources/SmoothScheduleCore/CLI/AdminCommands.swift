@@ -180,7 +180,7 @@ public struct AdminCommands {
         if try users.findByEmail(email).contains(where: { $0.tenantID == tenantID }) {
             throw CommandError("user '\(email)' already exists there")
         }
-        let hash = a.option("password").map { PasswordHasher.hash($0, iterations: config.passwordIterations) }
+        let hash = try a.option("password").map { try PasswordHasher.hash($0, iterations: config.passwordIterations) }
         let user = try users.create(
             tenantID: tenantID, email: email, name: a.option("name") ?? "", role: role, passwordHash: hash, now: now)
         let summary: JSONValue = [
