@@ -1,0 +1,125 @@
+/// `GET /api/resources/<id>/availability/?start_date&end_date&service_id[&step_minutes][&timezone]` (API.md §13):
+/// the free slots of a service's duration, and how fresh the calendars behind the busy time are. Any member.
+public enum AvailabilityHandlers {
+    public static let maxDays = 62
+
+    public static func slots(_ request: Request, _ context: Context) throws -> Response {
+        let tenant = try context.requireTenant()
+        let resourceID = try WorkingHoursHandlers.requireResource(context, tenant)
+        var query = try AvailabilityQuery(request)
+        let db = context.db
+        return try db.readTransaction {
+            guard
+                let service = try AppointmentStore(db).serviceDefaults(tenantID: tenant.id, serviceID: query.serviceID)
+            else {
+                throw APIError.invalid(
+                    field: "service_id", "Invalid pk \"\(query.serviceID)\" - object does not exist.")
+            }
+            let buffers = try AvailabilityStore(db).buffers(tenantID: tenant.id, serviceID: query.serviceID)
+            let duration = Int64(service.durationMinutes) * 60
+            let step = query.stepMinutes.map { Int64($0) * 60 } ?? max(300, min(duration, 3600))
+            let (hours, _) = try WorkingHoursStore(db).effective(tenant, resourceID: resourceID)
+            let zoneName = query.timezone ?? hours.timezone
+            query.timezone = zoneName
+            guard
+                let shown = ZoneOffsets(
+                    identifier: zoneName, from: query.startDay * 86_400, through: (query.endDay + 1) * 86_400)
+            else { throw APIError.invalid(field: "timezone", "Unknown time zone.") }
+            let from = shown.start(local: query.startDay * 86_400)
+            let to = shown.start(local: (query.endDay + 1) * 86_400)
+            let open = try OpenHours.load(db, tenant: tenant, resourceID: resourceID, from: from, to: to)
+            let blocks = try ConflictChecker(db).busyBlocks(
+                tenantID: tenant.id, resourceID: resourceID, start: from - buffers.before,
+                end: to + duration + buffers.after)
+            var slotQuery = SlotQuery(duration: duration, step: step, from: from, to: to, now: context.now)
+            slotQuery.bufferBefore = buffers.before
+            slotQuery.bufferAfter = buffers.after
+            let slots = SlotFinder.slots(slotQuery, open: open.time, zone: open.zone, busy: BusyIntervals(blocks))
+            let sources = try AvailabilityStore(db).sources(
+                tenantID: tenant.id, resourceID: resourceID, now: context.now)
+            let redacted = context.user?.role == .customer
+            return .json(
+                .object([
+                    ("resource_id", .int(Int64(resourceID))), ("service_id", .int(Int64(query.serviceID))),
+                    ("timezone", .string(zoneName)),
+                    ("start_date", .string(LocalClock.dateString(days: query.startDay))),
+                    ("end_date", .string(LocalClock.dateString(days: query.endDay))),
+                    ("duration_minutes", .int(duration / 60)), ("step_minutes", .int(step / 60)),
+                    ("buffer_before_minutes", .int(buffers.before / 60)),
+                    ("buffer_after_minutes", .int(buffers.after / 60)),
+                    (
+                        "slots",
+                        .array(
+                            slots.map {
+                                [
+                                    "start": .string(ISOTime.format($0.start)), "end": .string(ISOTime.format($0.end)),
+                                    "local_start": .string(shown.isoLocal($0.start)),
+                                ]
+                            })
+                    ),
+                    ("sources", .array(sources.map { $0.json(redacted: redacted) })),
+                ]))
+        }
+    }
+}
+
+/// The query of an availability request, every problem reported in `fields`.
+struct AvailabilityQuery {
+    let startDay: Int64
+    let endDay: Int64
+    let serviceID: Int
+    let stepMinutes: Int?
+    var timezone: String?
+
+    init(_ request: Request) throws {
+        var problems: [(String, String)] = []
+        func day(_ name: String) -> Int64? {
+            guard let text = request.queryValue(name), !text.isEmpty else {
+                problems.append((name, "This field is required."))
+                return nil
+            }
+            guard let day = ISOTime.parseDate(text) else {
+                problems.append((name, "Must be a date YYYY-MM-DD."))
+                return nil
+            }
+            return Int64(day)
+        }
+        let start = day("start_date")
+        let end = day("end_date")
+        if let start, let end {
+            if end < start {
+                problems.append(("end_date", "Must be on or after start_date."))
+            } else if end - start + 1 > Int64(AvailabilityHandlers.maxDays) {
+                problems.append(("end_date", "At most \(AvailabilityHandlers.maxDays) days per request."))
+            }
+        }
+        var service = 0
+        if let text = request.queryValue("service_id"), let id = Int(text), id > 0 {
+            service = id
+        } else {
+            problems.append(
+                (
+                    "service_id",
+                    request.queryValue("service_id") == nil ? "This field is required." : "A valid id is required."
+                ))
+        }
+        var step: Int?
+        if let text = request.queryValue("step_minutes") {
+            if let n = Int(text), (5...1440).contains(n) {
+                step = n
+            } else {
+                problems.append(("step_minutes", "Must be a whole number of minutes from 5 to 1440."))
+            }
+        }
+        if let name = request.queryValue("timezone"), !TimeZones.isIANA(name) {
+            problems.append(
+                ("timezone", "Unknown time zone \"\(name.prefix(64))\": use an IANA name such as Europe/Berlin."))
+        }
+        if !problems.isEmpty { throw APIError.invalid(problems) }
+        startDay = start ?? 0
+        endDay = end ?? 0
+        serviceID = service
+        stepMinutes = step
+        timezone = request.queryValue("timezone")
+    }
+}
