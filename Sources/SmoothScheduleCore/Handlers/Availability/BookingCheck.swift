@@ -54,6 +54,38 @@ struct OpenHours {
     }
 }
 
+extension OpenHours {
+    /// Seconds of open time in `[from, to)` per resource (analytics' utilisation): every schedule, closure and
+    /// time off of the tenant read once.
+    static func workingSeconds(_ db: Database, tenant: Tenant, resourceIDs: [Int], from: Int64, to: Int64) throws
+        -> [Int: Int64]
+    {
+        let store = WorkingHoursStore(db)
+        let (own, fallback) = try store.all(tenant)
+        let week: Int64 = 8 * 86_400
+        let closures = try store.closureDays(
+            tenantID: tenant.id, from: LocalClock.floorDiv(from - week, 86_400),
+            through: LocalClock.floorDiv(to + week, 86_400))
+        var timeOff: [Int: [(start: Int64, end: Int64)]] = [:]
+        for row in try store.timeOff(tenantID: tenant.id, resourceID: nil, from: from - week, to: to + week) {
+            timeOff[row.resourceID, default: []].append((row.start, row.end))
+        }
+        var zones: [String: ZoneOffsets] = [:]
+        var result: [Int: Int64] = [:]
+        for id in resourceIDs {
+            let hours = own[id] ?? fallback
+            let zone =
+                zones[hours.timezone] ?? ZoneOffsets(identifier: hours.timezone, from: from - week, through: to + week)
+                ?? ZoneOffsets(identifier: "UTC", segments: [(0, 0)])
+            zones[hours.timezone] = zone
+            let open = OpenTime(
+                hours: hours, zone: zone, closures: closures, timeOff: timeOff[id] ?? [], from: from, to: to)
+            result[id] = open.seconds(from: from, to: to)
+        }
+        return result
+    }
+}
+
 extension APIError {
     /// 409 `outside_working_hours`: staff may book only inside the resource's working hours (API.md §13).
     static func outsideWorkingHours() -> APIError {
