@@ -7,7 +7,8 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # Installs the Debian packages and Python modules the project needs, only those missing.
 ensure_packages() {
-    local wanted=(libfcgi-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev pkg-config sqlite3 curl procps)
+    # tzdata: the system's zone files (/usr/share/zoneinfo), for TimeZone.current and the tests' Python zoneinfo.
+    local wanted=(libfcgi-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev pkg-config sqlite3 curl procps tzdata)
     local missing=()
     for pkg in "${wanted[@]}"; do
         dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -69,7 +69,9 @@ public struct OpenTime: Sendable {
     /// Sorted, merged (overlapping or touching) intervals.
     static func union(_ intervals: [(start: Int64, end: Int64)]) -> [(start: Int64, end: Int64)] {
         var merged: [(start: Int64, end: Int64)] = []
-        for interval in intervals.sorted(by: { $0.start < $1.start }) where interval.end > interval.start {
+        let inOrder = zip(intervals, intervals.dropFirst()).allSatisfy { $0.start <= $1.start }
+        for interval in inOrder ? intervals : intervals.sorted(by: { $0.start < $1.start })
+        where interval.end > interval.start {
             if let last = merged.last, interval.start <= last.end {
                 merged[merged.count - 1].end = max(last.end, interval.end)
             } else {

@@ -66,7 +66,7 @@ public enum SlotFinder {
             var local = interval.localStart + (ahead > 0 ? ahead / query.step * query.step : 0)
             while local < interval.localEnd {
                 defer { local += query.step }
-                guard let start = zone.instants(local: local).first else { continue }
+                guard let start = zone.firstInstant(local: local) else { continue }
                 if start < earliest { continue }
                 if start >= query.to { break }
                 let end = start + query.duration

@@ -85,6 +85,16 @@ public struct ZoneOffsets: Sendable {
         return found
     }
 
+    /// The first instant whose wall clock reads `local`, nil when the time is skipped (no array, for hot loops).
+    public func firstInstant(local: Int64) -> Int64? {
+        let last = segment(at: local + 2 * 86_400)
+        for i in segment(at: local - 2 * 86_400)...last {
+            let instant = local - offsets[i]
+            if instant >= starts[i] && instant < segmentEnd(i) { return instant }
+        }
+        return nil
+    }
+
     /// The first instant whose wall clock reads `local` or later: its first occurrence, or the moment the clocks
     /// jump past it when it is skipped.
     public func start(local: Int64) -> Int64 {
