@@ -26,6 +26,29 @@ public struct AvailabilityStore: BusySource {
     /// Rows longer than this go through the partial "long" indexes (the literal is in the SQL and the indexes).
     static let shortSpan: Int64 = 172_800
 
+    /// A resource's appointments that are not `CANCELLED` overlapping `[?5, ?4)`: short ones by start from `?3`
+    /// (= `?5` − 2 days), long ones through the partial index; `?6` is excluded (the row being moved).
+    static let appointmentsSQL = """
+        SELECT id, start_time, end_time, service_id FROM appointments INDEXED BY appointments_resource_busy
+        WHERE tenant_id = ?1 AND resource_id = ?2 AND start_time >= ?3 AND start_time < ?4 AND end_time > ?5
+          AND status <> 'CANCELLED' AND id <> ?6 AND end_time - start_time <= 172800
+        UNION ALL
+        SELECT id, start_time, end_time, service_id FROM appointments INDEXED BY appointments_resource_long
+        WHERE tenant_id = ?1 AND resource_id = ?2 AND end_time - start_time > 172800 AND end_time > ?5
+          AND start_time < ?4 AND status <> 'CANCELLED' AND id <> ?6
+        """
+
+    /// A resource's busy, not cancelled events overlapping `[?5, ?4)`, the same way.
+    static let eventsSQL = """
+        SELECT id, start_time, end_time, is_all_day FROM calendar_events INDEXED BY calendar_events_blocking
+        WHERE tenant_id = ?1 AND resource_id = ?2 AND is_busy = 1 AND status <> 'cancelled'
+          AND start_time >= ?3 AND start_time < ?4 AND end_time > ?5 AND end_time - start_time <= 172800
+        UNION ALL
+        SELECT id, start_time, end_time, is_all_day FROM calendar_events INDEXED BY calendar_events_blocking_long
+        WHERE tenant_id = ?1 AND resource_id = ?2 AND is_busy = 1 AND status <> 'cancelled'
+          AND end_time - start_time > 172800 AND end_time > ?5 AND start_time < ?4
+        """
+
     /// Buffers of one service of the tenant (zero when it has none or does not exist).
     public func buffers(tenantID: Int, serviceID: Int) throws -> Buffers {
         guard
@@ -75,17 +98,7 @@ public struct AvailabilityStore: BusySource {
         let low = start - (buffers.values.map(\.after).max() ?? 0)
         let high = end + (buffers.values.map(\.before).max() ?? 0)
         var blocks: [BusyBlock] = []
-        try db.statement(
-            """
-            SELECT id, start_time, end_time, service_id FROM appointments INDEXED BY appointments_resource_busy
-            WHERE tenant_id = ?1 AND resource_id = ?2 AND start_time >= ?3 AND start_time < ?4 AND end_time > ?5
-              AND status <> 'CANCELLED' AND id <> ?6 AND end_time - start_time <= 172800
-            UNION ALL
-            SELECT id, start_time, end_time, service_id FROM appointments INDEXED BY appointments_resource_long
-            WHERE tenant_id = ?1 AND resource_id = ?2 AND end_time - start_time > 172800 AND end_time > ?5
-              AND start_time < ?4 AND status <> 'CANCELLED' AND id <> ?6
-            """
-        ).forEachIntegers(
+        try db.statement(Self.appointmentsSQL).forEachIntegers(
             [
                 .int(tenantID), .int(resourceID), .int(low - Self.shortSpan), .int(high), .int(low),
                 .int(excluding ?? 0),
@@ -108,17 +121,7 @@ public struct AvailabilityStore: BusySource {
         let high = end + Self.shortSpan
         var timed: [BusyBlock] = []
         var allDay: [BusyBlock] = []
-        try db.statement(
-            """
-            SELECT id, start_time, end_time, is_all_day FROM calendar_events INDEXED BY calendar_events_blocking
-            WHERE tenant_id = ?1 AND resource_id = ?2 AND is_busy = 1 AND status <> 'cancelled'
-              AND start_time >= ?3 AND start_time < ?4 AND end_time > ?5 AND end_time - start_time <= 172800
-            UNION ALL
-            SELECT id, start_time, end_time, is_all_day FROM calendar_events INDEXED BY calendar_events_blocking_long
-            WHERE tenant_id = ?1 AND resource_id = ?2 AND is_busy = 1 AND status <> 'cancelled'
-              AND end_time - start_time > 172800 AND end_time > ?5 AND start_time < ?4
-            """
-        ).forEachIntegers(
+        try db.statement(Self.eventsSQL).forEachIntegers(
             [.int(tenantID), .int(resourceID), .int(low - Self.shortSpan), .int(high), .int(low)], count: 4
         ) { row in
             let block = BusyBlock(start: row[1], end: row[2], source: "calendar_event", id: Int(row[0]))
