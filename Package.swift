@@ -8,9 +8,10 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .target(
             name: "SmoothScheduleCore",
-            dependencies: ["CFastCGI", "CSQLite", "CCurl", "COpenSSL"],
+            dependencies: ["CFastCGI", "CSQLite", "CCurl", "COpenSSL", "CPostgres"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         .executableTarget(name: "smoothschedule", dependencies: ["SmoothScheduleCore"]),

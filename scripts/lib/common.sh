@@ -9,6 +9,8 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 ensure_packages() {
     # tzdata: the system's zone files (/usr/share/zoneinfo), for TimeZone.current and the tests' Python zoneinfo.
     local wanted=(libfcgi-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev pkg-config sqlite3 curl procps tzdata)
+    # PostgreSQL: libpq for the build (CPostgres), the server for throwaway test clusters (scripts/lib/postgres.sh).
+    wanted+=(libpq-dev postgresql)
     local missing=()
     for pkg in "${wanted[@]}"; do
         dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

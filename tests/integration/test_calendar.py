@@ -19,9 +19,9 @@ def emu(stack, path, **body):
     return r.json()
 
 
-def connect(stack, tenant, provider):
+def connect(stack, tenant, provider, email=None):
     """The real OAuth flow (initiate → emulator consent → callback); answers (credential id, account email)."""
-    email = f"{provider}-{uuid.uuid4().hex[:8]}@example.com"
+    email = email or f"{provider}-{uuid.uuid4().hex[:8]}@example.com"
     emu(stack, "/_control/next_account", provider=provider, email=email)
     r = stack.post(f"/api/oauth/{provider}/initiate/", host=tenant.host, token=tenant.token, json={"purpose": "calendar"})
     assert r.status_code == 200, r.text
@@ -335,6 +335,81 @@ def test_every_endpoint_but_status_and_event_reads_needs_the_feature(stack):
     assert stack.get("/api/events/", host=free.host, token=free.token).status_code == 200
     assert stack.get("/api/events/1/", host=free.host, token=free.token).status_code == 404
     assert stack.get("/api/calendar/status/", host=free.host).status_code == 401
+
+
+# ---------------------------------------------------------------- tenant isolation (review F2)
+
+
+def disconnect(stack, tenant, cred, **params):
+    r = stack.delete(f"/api/calendar/{cred}/", host=tenant.host, token=tenant.token, params=params or None)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def seen(stack, tenant):
+    return sorted((e["title"], e["resource_id"]) for e in events(stack, tenant))
+
+
+def test_a_reused_credential_id_cannot_touch_another_tenants_kept_events(stack):
+    """Review F2: A syncs, disconnects keeping its events; B connects next (it was given A's old id) and syncs
+    `primary`. A's busy block must survive and keep blocking A's resource; B sees only its own."""
+    a, b = stack.new_tenant(plan="professional"), stack.new_tenant(plan="professional")
+    room = make(stack, a, "resources", {"name": "Room", "type": "room"})
+    service = make(stack, a, "services", {"name": "Cut", "duration_minutes": 60})
+    cred_a, email_a = connect(stack, a, "microsoft")
+    put_events(stack, "microsoft", email_a,
+               [event_item("microsoft", None, "A busy", "2025-12-05T10:00:00Z", "2025-12-05T11:00:00Z")])
+    sync(stack, a, cred_a, "microsoft", email_a, resource_id=room)
+    assert disconnect(stack, a, cred_a)["events_deleted"] == 0
+    [kept] = events(stack, a)
+    assert kept["title"] == "A busy" and kept["credential_id"] is None and kept["resource_id"] == room
+    cred_b, email_b = connect(stack, b, "microsoft")
+    assert cred_b > cred_a, "a credential id was handed out again"
+    put_events(stack, "microsoft", email_b,
+               [event_item("microsoft", None, "B busy", "2025-12-06T10:00:00Z", "2025-12-06T11:00:00Z")])
+    job = sync(stack, b, cred_b, "microsoft", email_b)
+    assert (job["created"], job["deleted"]) == (1, 0)
+    assert seen(stack, a) == [("A busy", room)]
+    assert seen(stack, b) == [("B busy", None)]
+    r = book(stack, a, room, service, "2025-12-05T10:30:00Z")
+    assert r.status_code == 409 and r.json()["code"] == "conflict", r.text
+
+
+def test_tenants_connecting_the_same_account_each_keep_only_their_own_events(stack):
+    """Review F2, same provider account: B's sync must neither rewrite A's kept rows nor A's live ones."""
+    a, b, c = (stack.new_tenant(plan="professional") for _ in range(3))
+    rooms = {t.schema: make(stack, t, "resources", {"name": "Room", "type": "room"}) for t in (a, b, c)}
+    email = f"shared-{uuid.uuid4().hex[:8]}@example.com"
+    put_events(stack, "microsoft", email,
+               [event_item("microsoft", "shared1", "Shared", "2025-12-05T10:00:00Z", "2025-12-05T11:00:00Z")])
+    cred_a, _ = connect(stack, a, "microsoft", email=email)
+    sync(stack, a, cred_a, "microsoft", email, resource_id=rooms[a.schema])
+    disconnect(stack, a, cred_a)
+    cred_b, _ = connect(stack, b, "microsoft", email=email)
+    assert sync(stack, b, cred_b, "microsoft", email, resource_id=rooms[b.schema])["created"] == 1
+    cred_c, _ = connect(stack, c, "microsoft", email=email)
+    assert sync(stack, c, cred_c, "microsoft", email, resource_id=rooms[c.schema])["created"] == 1
+    put_events(stack, "microsoft", email,
+               [event_item("microsoft", "shared1", "Moved", "2025-12-05T12:00:00Z", "2025-12-05T13:00:00Z")])
+    assert sync(stack, b, cred_b, "microsoft", email)["updated"] == 1
+    assert seen(stack, a) == [("Shared", rooms[a.schema])]
+    assert seen(stack, b) == [("Moved", rooms[b.schema])]
+    assert seen(stack, c) == [("Shared", rooms[c.schema])]
+    assert [e["credential_id"] for e in events(stack, c)] == [cred_c]
+
+
+# ---------------------------------------------------------------- provider paths (review F17)
+
+
+@pytest.mark.parametrize("calendar_id", [".", "..", ""])
+def test_a_calendar_id_that_is_a_dot_segment_or_empty_is_refused(stack, tenant, calendar_id):
+    cred, _ = connect(stack, tenant, "microsoft")
+    clear_requests(stack)
+    r = stack.post("/api/calendar/sync/", host=tenant.host, token=tenant.token,
+                   json={"credential_id": cred, "calendar_id": calendar_id, **WINDOW})
+    assert r.status_code == 400 and r.json()["code"] == "invalid" and "calendar_id" in r.json()["fields"], r.text
+    time.sleep(0.5)
+    assert provider_requests(stack) == []
 
 
 # ---------------------------------------------------------------- figures for the issue

@@ -7,6 +7,9 @@ import json
 import sqlite3
 import time
 
+import fastcgi_client as fcgi
+import pytest
+
 # The responder's workers must stay under this peak resident set size while streaming 1,000,000 rows.
 PEAK_RSS_BOUND_KIB = 64 * 1024
 # The first byte of a 1,000,000-row export must arrive within this many seconds.
@@ -185,3 +188,193 @@ def test_client_that_disconnects_mid_export_kills_no_worker(stack):
     assert stack.worker_pids() == workers
     assert stack.get("/api/health/").status_code == 200
     assert stack.get("/api/tenant/", host=t.host, token=t.token).status_code == 200
+
+
+# --- Slow readers (security review F8): a client that stops reading must not hold a responder thread or the
+# export's SQLite read snapshot for longer than a fixed bound.
+
+STALL_ROWS = 30_000
+
+
+def seed_appointments(stack, t, n):
+    with db(stack) as conn:
+        tid = tenant_id(conn, t.schema)
+        (r, s, c), = seed_basics(conn, tid, ["Room"])
+        conn.execute(
+            """
+            WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ?)
+            INSERT INTO appointments (tenant_id, resource_id, service_id, customer_id, start_time, end_time, status,
+                                      price_cents, notes, created_at, updated_at)
+            SELECT ?, ?, ?, ?, 1704067200 + i * 600, 1704067200 + i * 600 + 1800, 'CONFIRMED', 100,
+                   'a note long enough to make the export a few tens of megabytes', 0, 0 FROM k
+            """, (n, tid, r, s, c))
+
+
+def checkpoint_completes(stack):
+    """A write, then a TRUNCATE checkpoint: it completes (busy = 0) only if no reader pins an old snapshot."""
+    conn = sqlite3.connect(stack.config["SMOOTHSCHEDULE_DATABASE"], timeout=5)
+    try:
+        conn.execute("PRAGMA busy_timeout = 3000")
+        conn.execute("UPDATE tenants SET name = name WHERE id = (SELECT min(id) FROM tenants)")
+        conn.commit()
+        busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        return busy == 0
+    finally:
+        conn.close()
+
+
+def stalled_download(port, host, token, path="/api/export/appointments/?format=csv"):
+    """Asks nginx for an export with a tiny receive buffer, reads the first 64 KiB, then stops reading."""
+    import socket
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    sock.settimeout(30)
+    sock.connect(("127.0.0.1", port))
+    # HTTP/1.0: no chunked encoding, the body is the file and ends when the connection does.
+    sock.sendall((f"GET {path} HTTP/1.0\r\nHost: {host}\r\nAuthorization: Token {token}\r\n\r\n").encode())
+    received = b""
+    while len(received) < 64 * 1024:
+        chunk = sock.recv(65536)
+        assert chunk, "the export ended before 64 KiB"
+        received += chunk
+    assert received.startswith(b"HTTP/1.1 200"), received[:200]
+    return sock, received
+
+
+@pytest.fixture(scope="module")
+def one_thread_stack():
+    """A private stack whose responder has one worker process of one thread: one stuck request shows."""
+    from private_stack import private_stack
+    with private_stack("--workers", "1", "--threads", "1") as small:
+        yield small
+
+
+def test_a_client_that_stops_reading_holds_neither_the_thread_nor_the_snapshot(one_thread_stack):
+    """Through nginx, on a responder with a single thread: a download that stops reading after 64 KiB leaves the
+    thread free for the next request and the read snapshot released (the WAL checkpoints) within seconds, long
+    before nginx's 60 s send_timeout; and the slow client still gets the whole file when it reads on."""
+    stack = one_thread_stack
+    t = stack.new_tenant(plan="business")
+    seed_appointments(stack, t, STALL_ROWS)
+    sock, received = stalled_download(stack.port, t.host, t.token)
+    try:
+        started = time.monotonic()
+        health = stack.get("/api/health/", timeout=20)
+        assert health.status_code == 200
+        assert time.monotonic() - started < 20
+        assert checkpoint_completes(stack), "the export's read snapshot is still open"
+        sock.settimeout(60)
+        while True:
+            chunk = sock.recv(1 << 20)
+            if not chunk:
+                break
+            received += chunk
+    finally:
+        sock.close()
+    body = received.split(b"\r\n\r\n", 1)[1]
+    assert body.count(b"\n") == STALL_ROWS + 1, "the download was cut short"
+
+
+class OwnServe:
+    """`smoothschedule serve` on a private unix socket over the shared stack's database, spoken to straight over
+    FastCGI (no nginx to buffer for it); stopped with its workers at the end, its log kept in `.log`."""
+
+    def __init__(self, stack, tmp_path, threads, **settings):
+        self.stack, self.path, self.threads = stack, tmp_path / "own.sock", threads
+        self.env = dict(stack.env, **settings)
+        self.sockets, self.log = [], ""
+
+    def __enter__(self):
+        import subprocess
+        self.serve = subprocess.Popen(
+            [self.stack.bin, "serve", "--socket", str(self.path), "--workers", "1", "--threads", str(self.threads)],
+            env=self.env, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            try:
+                probe = self.connect()
+                probe.sendall(fcgi.request_bytes("GET", "/api/health/", "", {"Host": self.stack.base_domain}))
+                if fcgi.Reader(probe).status() == 200:
+                    probe.close()
+                    return self
+            except OSError:
+                time.sleep(0.1)
+        raise AssertionError("own serve did not come up")
+
+    def connect(self, **kw):
+        self.sockets.append(fcgi.connect(self.path, **kw))
+        return self.sockets[-1]
+
+    def send(self, request, **kw):
+        sock = self.connect(**kw)
+        sock.sendall(request)
+        return fcgi.Reader(sock)
+
+    def __exit__(self, *exc):
+        import os
+        import signal
+        import subprocess
+        for sock in self.sockets:
+            sock.close()
+        os.killpg(self.serve.pid, signal.SIGTERM)
+        try:
+            _, self.log = self.serve.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.serve.pid, signal.SIGKILL)  # its own session: the supervisor and its workers
+            _, self.log = self.serve.communicate()
+        return False
+
+
+def export_request(t):
+    headers = {"Host": t.host, "Authorization": f"Token {t.token}"}
+    return fcgi.request_bytes("GET", "/api/export/appointments/", "format=csv", headers)
+
+
+def test_a_stream_is_cut_at_its_time_limit_without_nginx(stack, tmp_path):
+    """Straight over FastCGI, one thread, a 2 s stream limit: a client that stops reading is cut off at the limit
+    (its connection ends without END_REQUEST), and the thread and the read snapshot are released: the next
+    request, queued behind it, is answered and the WAL checkpoints."""
+    t = stack.new_tenant(plan="business")
+    seed_appointments(stack, t, STALL_ROWS)
+    own = OwnServe(stack, tmp_path, threads=1, SMOOTHSCHEDULE_EXPORT_TIME_LIMIT_SECONDS="2")
+    with own:
+        stalled = own.send(export_request(t), receive_buffer=4096)
+        assert stalled.status() == 200
+        assert stalled.read_until(lambda r: len(r.out) >= 64 * 1024)
+        started = time.monotonic()
+        health = own.send(fcgi.request_bytes("GET", "/api/health/", "", {"Host": stack.base_domain}))
+        assert health.status() == 200  # the only thread was given back
+        assert time.monotonic() - started < 10
+        assert checkpoint_completes(stack), "the cut export's read snapshot is still open"
+        stalled.read_all()
+        assert not stalled.ended and stalled.out.count(b"\n") < STALL_ROWS
+    assert "stopped at its time limit" in own.log, own.log[-2000:]
+
+
+def test_exports_beyond_the_per_process_cap_get_503_without_nginx(stack, tmp_path):
+    """Two threads, one export at a time: while one export runs, a second gets 503 `exports_busy` with
+    Retry-After (the envelope, with X-Request-Id), other requests are still answered, and once the first ends
+    an export is accepted again."""
+    t = stack.new_tenant(plan="business")
+    seed_appointments(stack, t, STALL_ROWS)
+    own = OwnServe(stack, tmp_path, threads=2, SMOOTHSCHEDULE_MAX_CONCURRENT_EXPORTS="1")
+    with own:
+        first = own.send(export_request(t), receive_buffer=4096)
+        assert first.status() == 200
+        busy = own.send(export_request(t))
+        assert busy.status() == 503, busy.out[:300]
+        busy.read_all()
+        head, body = busy.out.split(b"\r\n\r\n", 1)
+        assert b"Retry-After: 5" in head and b"X-Request-Id:" in head
+        envelope = json.loads(body)
+        assert envelope["code"] == "exports_busy" and envelope["success"] is False
+        health = own.send(fcgi.request_bytes("GET", "/api/health/", "", {"Host": stack.base_domain}))
+        assert health.status() == 200
+        first.sock.close()  # the first client goes away: its export ends (EPIPE) and frees the slot
+        deadline, status = time.monotonic() + 10, None
+        while time.monotonic() < deadline and status != 200:
+            again = own.send(export_request(t))
+            status = again.status()
+            again.sock.close()
+            time.sleep(0.2)
+        assert status == 200

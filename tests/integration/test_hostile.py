@@ -221,3 +221,82 @@ def test_slow_clients_do_not_hold_workers(stack, target):
     finally:
         for s in stalled:
             s.close()
+
+
+def raw_response(stack, data: bytes, timeout=10.0):
+    """Sends bytes as they are; answers (status, headers with lower-case names, body) of the first response."""
+    with socket.create_connection(("127.0.0.1", stack.port), timeout=timeout) as s:
+        s.sendall(data)
+        reply = b""
+        while b"\r\n\r\n" not in reply:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            reply += chunk
+        head, _, body = reply.partition(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        headers = dict((k.strip().lower(), v.strip()) for k, _, v in (line.partition(":") for line in lines[1:]))
+        length = int(headers.get("content-length", "0"))
+        while len(body) < length:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            body += chunk
+    return int(lines[0].split(" ")[1]), headers, body
+
+
+NGINX_ERRORS = [
+    # (what, raw request, status, code)
+    ("lower-case method", b"get /api/health/ HTTP/1.1\r\nHost: {host}\r\n", 400, "bad_request"),
+    ("garbage request line", b"GET /api/health/ HTTP/1.1 extra\r\nHost: {host}\r\n", 400, "bad_request"),
+    ("NUL in the path", b"GET /api/health/%00 HTTP/1.1\r\nHost: {host}\r\n", 400, "bad_request"),
+    ("HTTP/1.1 without Host", b"GET /api/health/ HTTP/1.1\r\n", 400, "bad_request"),
+    ("request line over 16 KiB", b"GET /api/" + b"x" * 20000 + b" HTTP/1.1\r\nHost: {host}\r\n", 414, "uri_too_long"),
+    ("header over 16 KiB", b"GET /api/health/ HTTP/1.1\r\nHost: {host}\r\nX-Big: " + b"a" * 20000 + b"\r\n",
+     431, "request_header_too_large"),
+    ("unknown transfer coding", b"POST /api/customers/ HTTP/1.1\r\nHost: {host}\r\nTransfer-Encoding: gzip\r\n",
+     501, "not_implemented"),
+    ("HTTP/9.9", b"GET /api/health/ HTTP/9.9\r\nHost: {host}\r\n", 505, "http_version_not_supported"),
+    ("body over 1 MiB", b"POST /api/customers/ HTTP/1.1\r\nHost: {host}\r\nContent-Length: 3000000\r\n", 413,
+     "payload_too_large"),
+    ("nginx's internal error location", b"GET /_errors/nginx.json HTTP/1.1\r\nHost: {host}\r\n", 404, "not_found"),
+    ("TRACE outside the API", b"TRACE /index.html HTTP/1.1\r\nHost: {host}\r\n", 404, "not_found"),
+    ("TRACE with a body", b"TRACE /api/health/ HTTP/1.1\r\nHost: {host}\r\nContent-Length: 5\r\n\r\nhello", 400,
+     "bad_request"),
+]
+
+
+@pytest.mark.parametrize("what,request_bytes,status,code", NGINX_ERRORS, ids=[c[0] for c in NGINX_ERRORS])
+def test_errors_nginx_makes_itself_are_the_envelope(stack, target, what, request_bytes, status, code):
+    """Issue 11 item 20: whatever nginx refuses itself is answered with the API's JSON envelope and an
+    X-Request-Id (API.md §1), never nginx's HTML page."""
+    t, _ = target
+    data = request_bytes.replace(b"{host}", t.host.encode())
+    if not data.endswith(b"\r\n\r\n") and b"\r\n\r\n" not in data:
+        data += b"Connection: close\r\n\r\n"
+    TOTAL["inputs"] += 1
+    got, headers, body = raw_response(stack, data)
+    assert got == status, (what, got, body[:200])
+    assert headers["content-type"].startswith("application/json"), (what, headers)
+    assert len(headers.get("x-request-id", "")) >= 16, (what, headers)
+    envelope = json.loads(body)
+    assert envelope["success"] is False and envelope["code"] == code, (what, envelope)
+    assert envelope["error"] == envelope["detail"] and envelope["error"]
+
+
+def test_trace_and_unknown_methods_are_405_with_allow(stack, target):
+    """nginx refuses TRACE itself; it is answered like any other method a route lacks: the permission chain
+    first (401 without a token), then 405 with the route's Allow, in the envelope."""
+    t, _ = target
+    for method in ("TRACE", "FOO", "PROPFIND"):
+        r = stack.request(method, "/api/customers/", host=t.host, token=t.token)
+        TOTAL["inputs"] += 1
+        assert r.status_code == 405, (method, r.status_code, r.text[:200])
+        assert r.json()["code"] == "method_not_allowed"
+        assert set(r.headers["Allow"].replace(" ", "").split(",")) >= {"GET", "POST"}, r.headers
+        assert r.headers["X-Request-Id"]
+        health = stack.request(method, "/api/health/")
+        assert health.status_code == 405 and health.headers["Allow"] == "GET" and health.json()["success"] is False
+    anonymous = stack.request("TRACE", "/api/customers/", host=t.host)
+    assert anonymous.status_code == 401 and anonymous.json()["code"] == "not_authenticated"
+    assert stack.get("/api/health/").status_code == 200

@@ -166,3 +166,24 @@ def test_paths_outside_the_api_get_the_envelope_and_a_request_id(stack):
     r = stack.get("/index.html")
     envelope(r, 404, "not_found")
     assert re.fullmatch(r"[0-9a-f]{32}", r.headers["X-Request-Id"])
+
+
+def test_responder_down_is_503_envelope_for_every_method():
+    """With the responder stopped, nginx's own 502 (and a TRACE it would hand to the responder) is the 503
+    envelope with an X-Request-Id (API.md §1), not nginx's HTML page."""
+    import os
+    import signal
+    import time
+
+    from private_stack import private_stack
+
+    with private_stack("--workers", "1", "--threads", "1") as own:
+        supervisor = own.supervisor_pid()
+        os.kill(supervisor, signal.SIGTERM)
+        deadline = time.monotonic() + 20
+        while (own.run_dir / "fcgi.sock").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        for method in ("GET", "POST", "TRACE"):
+            r = own.request(method, "/api/health/")
+            body = envelope(r, 503, "service_unavailable")
+            assert body["error"] and re.fullmatch(r"[0-9a-f]{32}", r.headers["X-Request-Id"])

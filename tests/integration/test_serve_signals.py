@@ -6,37 +6,7 @@ import struct
 import subprocess
 import time
 
-FCGI_BEGIN_REQUEST, FCGI_END_REQUEST, FCGI_PARAMS, FCGI_STDIN, FCGI_STDOUT = 1, 3, 4, 5, 6
-
-
-def record(kind, content, request_id=1):
-    return struct.pack("!BBHHBx", 1, kind, request_id, len(content), 0) + content
-
-
-def pair(name, value):
-    def length(n):
-        return bytes([n]) if n < 128 else struct.pack("!I", n | 0x80000000)
-    return length(len(name)) + length(len(value)) + name + value
-
-
-def read_response(sock):
-    """STDOUT records until END_REQUEST."""
-    out, buffer = b"", b""
-    while True:
-        chunk = sock.recv(65536)
-        if not chunk:
-            break
-        buffer += chunk
-        while len(buffer) >= 8:
-            _, kind, _, length, padding = struct.unpack("!BBHHB", buffer[:7])
-            if len(buffer) < 8 + length + padding:
-                break
-            content, buffer = buffer[8:8 + length], buffer[8 + length + padding:]
-            if kind == FCGI_STDOUT:
-                out += content
-            if kind == FCGI_END_REQUEST:
-                return out
-    return out
+from fastcgi_client import FCGI_BEGIN_REQUEST, FCGI_PARAMS, FCGI_STDIN, pair, read_response, record
 
 
 def wait_for(check, seconds=15):
@@ -75,3 +45,59 @@ def test_sigterm_finishes_the_request_in_flight_then_exits_0(stack, tmp_path):
         if serve.poll() is None:
             serve.kill()
             serve.wait()
+
+
+def other_group():
+    """A group the socket can be given that is not this process's own (root may pick any), else our own."""
+    import grp
+    import os
+    if os.geteuid() == 0:
+        for name in ("www-data", "nogroup"):
+            try:
+                return grp.getgrnam(name).gr_gid, name
+            except KeyError:
+                pass
+    return os.getegid(), grp.getgrgid(os.getegid()).gr_name
+
+
+def test_unix_socket_is_0660_with_the_configured_group(stack, tmp_path):
+    """Security review F13: only the owner and nginx's group may connect (no local user can forge REMOTE_ADDR)."""
+    import os
+    import stat
+    gid, name = other_group()
+    path, pid_file = tmp_path / "serve.sock", tmp_path / "serve.pid"
+    env = dict(stack.env, SMOOTHSCHEDULE_SOCKET_GROUP=name)
+    serve = subprocess.Popen([stack.bin, "serve", "--socket", str(path), "--workers", "1", "--threads", "1",
+                              "--pid-file", str(pid_file)], env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        assert wait_for(lambda: path.exists() and pid_file.exists())
+        info = os.stat(path)
+        assert stat.S_ISSOCK(info.st_mode)
+        assert stat.S_IMODE(info.st_mode) == 0o660, oct(info.st_mode)
+        assert info.st_gid == gid
+    finally:
+        serve.send_signal(signal.SIGTERM)
+        serve.wait(timeout=20)
+
+
+def run_serve(stack, args, env):
+    """Runs `serve` expecting it to refuse to start; one that starts anyway is stopped with its workers."""
+    import os
+    serve = subprocess.Popen([stack.bin, "serve", *args], env=env, stderr=subprocess.PIPE, text=True,
+                             start_new_session=True)
+    try:
+        _, err = serve.communicate(timeout=20)
+        return serve.returncode, err
+    except subprocess.TimeoutExpired:
+        os.killpg(serve.pid, signal.SIGKILL)  # its own session: the supervisor and the workers it started
+        serve.communicate()
+        return 0, "serve started instead of refusing"
+
+
+def test_unknown_socket_group_and_listen_without_host_are_refused(stack, tmp_path):
+    env = dict(stack.env, SMOOTHSCHEDULE_SOCKET_GROUP="no-such-group-smoothschedule")
+    code, err = run_serve(stack, ["--socket", str(tmp_path / "s.sock"), "--workers", "1"], env)
+    assert code != 0 and "no-such-group-smoothschedule" in err, err
+    assert not (tmp_path / "s.sock").exists()
+    code, err = run_serve(stack, ["--listen", ":19999", "--workers", "1"], stack.env)
+    assert code != 0 and "explicit host" in err, err

@@ -51,7 +51,7 @@ extension AdminCommands {
         do { _ = try service.accessToken(for: credential) } catch let error as OAuthError {
             throw CommandError("refresh failed: \(error.message)")
         }
-        let row = try OAuthCredentialStore(db, cipher: cipher).find(id: id)
+        let row = try OAuthCredentialStore(db, cipher: cipher).find(id: id, tenantID: tenant.id)
         output(
             JSONValue.object([
                 ("id", .int(Int64(id))), ("is_valid", .bool(row?.isValid ?? false)),

@@ -2,9 +2,23 @@
 public struct Migration: Sendable {
     public let id: String
     public let sql: String
+    /// Steps in Swift, run after `sql` in the same transaction (a table rebuild that reads the schema first).
+    public let steps: (@Sendable (Database) throws -> Void)?
+    /// Runs with foreign keys off (set before BEGIN, checked with `foreign_key_check` before COMMIT, restored
+    /// after), as SQLite's table rebuild needs: with them on, `DROP TABLE` deletes every row first and cascades.
+    public let foreignKeysOff: Bool
+
     public init(_ id: String, _ sql: String) {
+        self.init(id, sql, foreignKeysOff: false, steps: nil)
+    }
+
+    public init(
+        _ id: String, _ sql: String = "", foreignKeysOff: Bool, steps: (@Sendable (Database) throws -> Void)? = nil
+    ) {
         self.id = id
         self.sql = sql
+        self.foreignKeysOff = foreignKeysOff
+        self.steps = steps
     }
 }
 
@@ -34,14 +48,41 @@ public struct Migrator {
         let applied = Set(try appliedIDs())
         var done: [String] = []
         for migration in migrations where !applied.contains(migration.id) {
-            try db.transaction {
-                try db.execute(migration.sql)
-                try db.run(
-                    "INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)", [.text(migration.id), .int(now)])
+            try withForeignKeys(on: !migration.foreignKeysOff) {
+                try db.transaction {
+                    if !migration.sql.isEmpty { try db.execute(migration.sql) }
+                    try migration.steps?(db)
+                    if migration.foreignKeysOff { try requireForeignKeysHold(migration.id) }
+                    try db.run(
+                        "INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)",
+                        [.text(migration.id), .int(now)])
+                }
             }
             done.append(migration.id)
         }
         return done
+    }
+
+    /// Runs `body` with `PRAGMA foreign_keys` set to `on`, then restores it. The pragma is a no-op inside a
+    /// transaction, so this refuses to run inside one rather than run a rebuild with foreign keys still on.
+    private func withForeignKeys(on: Bool, _ body: () throws -> Void) throws {
+        let was = try db.scalarInt("PRAGMA foreign_keys") == 1
+        if was == on { return try body() }
+        try db.execute("PRAGMA foreign_keys = \(on ? "ON" : "OFF")")
+        defer { try? db.execute("PRAGMA foreign_keys = \(was ? "ON" : "OFF")") }
+        guard try db.scalarInt("PRAGMA foreign_keys") == (on ? 1 : 0) else {
+            throw ConfigError(message: "cannot switch foreign keys \(on ? "on" : "off") inside a transaction.")
+        }
+        try body()
+    }
+
+    /// Step 10 of SQLite's table rebuild: no row may name a parent that is not there.
+    private func requireForeignKeysHold(_ id: String) throws {
+        if let broken = try db.queryOne("PRAGMA foreign_key_check") {
+            throw ConfigError(
+                message: "migration \(id) would break a foreign key (table \(broken.string("table")), row "
+                    + "\(broken.optionalInt("rowid").map(String.init) ?? "?"), parent \(broken.string("parent"))).")
+        }
     }
 
     /// Throws unless the database is exactly at this binary's version (`serve` refuses pending or unknown ids).

@@ -34,6 +34,9 @@ final class FCGXRequest {
         raw.deallocate()
     }
 
+    /// The accepted connection's socket (valid between `accept()` and `finish()`).
+    var socket: Int32 { raw.pointee.ipcFd }
+
     /// Blocks until a request arrives: 0 on success, negative when interrupted or failed (caller checks for stop).
     func accept() -> Int32 { FCGX_Accept_r(raw) }
 

@@ -18,6 +18,7 @@ public enum FastCGIWorker {
         // After FCGX_Init: libfcgi's own SIGTERM handler wakes only the thread it lands on (FIELD-NOTES).
         let signals = try SignalPipe.install([SIGTERM, SIGINT])
         let slots = (0..<max(1, options.threads)).map { _ in WorkerThreadSlot() }
+        let streams = StreamLimits(maxConcurrent: options.maxConcurrentStreams, timeLimit: options.streamTimeLimit)
         let startup = Startup(count: slots.count)
         var threads: [pthread_t] = []
         for slot in slots {
@@ -35,7 +36,10 @@ public enum FastCGIWorker {
                     slot.finished.store(true, ordering: .sequentiallyConsistent)
                     return
                 }
-                WorkerThread(slot: slot, listenFD: listenFD, maxBodyBytes: options.maxBodyBytes, respond: respond).run()
+                WorkerThread(
+                    slot: slot, listenFD: listenFD, maxBodyBytes: options.maxBodyBytes, streams: streams,
+                    respond: respond
+                ).run()
             }
             threads.append(thread)
         }
@@ -51,24 +55,27 @@ public enum FastCGIWorker {
         }
         startup.release(go: true)
         Log.shared.info("worker ready", ["threads": String(slots.count)])
-        waitForStop(signals)
-        wakeAcceptingThreads(slots)
+        waitForStop(signals, streams: streams)
+        wakeAcceptingThreads(slots, streams: streams)
         for thread in threads { pthread_join(thread, nil) }
         Log.shared.info("worker stopped")
     }
 
-    private static func waitForStop(_ signals: Int32) {
+    /// The main thread's loop while serving: waits for a stop signal and cuts streams past their time limit.
+    private static func waitForStop(_ signals: Int32, streams: StreamLimits) {
         while !SignalPipe.stopRequested {
-            _ = SignalPipe.poll([signals], milliseconds: 1000)
+            _ = SignalPipe.poll([signals], milliseconds: 500)
             _ = SignalPipe.drain(signals)
+            streams.enforce()
         }
     }
 
     /// SIGUSR1 every ~20 ms to each thread still blocked in accept: libfcgi's handler sets shutdownPending,
     /// so `FCGX_Accept_r` returns -1. Threads busy with a request finish it first. The shared listening
     /// socket is never shut down: that would stop every worker process.
-    private static func wakeAcceptingThreads(_ slots: [WorkerThreadSlot]) {
+    private static func wakeAcceptingThreads(_ slots: [WorkerThreadSlot], streams: StreamLimits) {
         while slots.contains(where: { !$0.finished.load(ordering: .sequentiallyConsistent) }) {
+            streams.enforce()  // a stream still running keeps its time limit while the worker stops
             for slot in slots where slot.inAccept.load(ordering: .sequentiallyConsistent) {
                 let thread = slot.thread.load(ordering: .sequentiallyConsistent)
                 if thread != 0 && !slot.finished.load(ordering: .sequentiallyConsistent) {

@@ -3,6 +3,8 @@ import Glibc
 /// How `serve` runs: where to listen, how many worker processes, and how to start one.
 public struct SupervisorOptions: Sendable {
     public var address: ListenAddress
+    /// Group of a unix socket created by `serve` (name or gid; nil: the process's group). Mode is 0660.
+    public var socketGroup: String?
     public var workers: Int
     /// Threads per worker; informational here (the CLI puts it in `workerArguments`).
     public var threads: Int
@@ -37,7 +39,8 @@ public enum Supervisor {
         let executable = try WorkerSpawner.currentExecutable()
         signal(SIGPIPE, SIG_IGN)
         let signals = try SignalPipe.install([SIGCHLD, SIGHUP, SIGTERM, SIGINT])
-        let listenFD = try ListenSocket.open(options.address, backlog: max(options.backlog, 1024))
+        let listenFD = try ListenSocket.open(
+            options.address, backlog: max(options.backlog, 1024), group: options.socketGroup)
         if let pidFile = options.pidFile { try writePIDFile(pidFile) }
         let spawner = WorkerSpawner(executable: executable, arguments: options.workerArguments, listenFD: listenFD)
         let pool = WorkerPool(spawner: spawner, size: max(1, options.workers), signals: signals)
@@ -52,14 +55,10 @@ public enum Supervisor {
         }
         Log.shared.info("supervisor ready", ["workers": pool.currentPIDs])
         while true {
-            _ = SignalPipe.poll([signals], milliseconds: pool.hasPendingRespawns ? 100 : 1000)
-            for signal in SignalPipe.drain(signals) {
-                switch signal {
-                case SIGCHLD: pool.reap()
-                case SIGHUP: pool.reload()
-                default: break
-                }
-            }
+            let wait: Int32 = pool.book.reloadIsPending ? 0 : pool.hasPendingRespawns ? 100 : 1000
+            _ = SignalPipe.poll([signals], milliseconds: wait)
+            if pool.book.note(SignalPipe.drain(signals)) { pool.reap() }
+            if !SignalPipe.stopRequested && pool.book.takeReload() { pool.reload() }
             if SignalPipe.stopRequested {
                 Log.shared.info("supervisor stopping")
                 pool.stopAll()

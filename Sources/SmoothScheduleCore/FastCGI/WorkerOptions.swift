@@ -6,9 +6,18 @@ public struct WorkerOptions: Sendable {
     public var threads: Int
     /// Larger bodies are answered 413 `payload_too_large` before any handler runs.
     public var maxBodyBytes: Int
+    /// Wall-clock seconds a streamed response (an export) may take before its connection is cut (F8).
+    public var streamTimeLimit: Double
+    /// Streamed responses one worker process runs at once; more are answered 503 `exports_busy`.
+    public var maxConcurrentStreams: Int
 
-    public init(threads: Int = 4, maxBodyBytes: Int = 1_048_576) {
+    public init(
+        threads: Int = 4, maxBodyBytes: Int = 1_048_576, streamTimeLimit: Double = 300, maxConcurrentStreams: Int? = nil
+    ) {
         self.threads = threads
         self.maxBodyBytes = maxBodyBytes
+        self.streamTimeLimit = streamTimeLimit
+        // Default: half the threads, so exports can never take every thread of a process.
+        self.maxConcurrentStreams = maxConcurrentStreams ?? max(1, threads / 2)
     }
 }

@@ -7,33 +7,36 @@ extension WorkerPool {
         while true {
             let pid = waitpid(-1, &status, WNOHANG)
             if pid <= 0 { return }
-            handleExit(pid, status: status)
+            let (id, code) = (String(pid), Self.describe(status))
+            switch book.exited(pid, now: Self.now()) {
+            case .retired: Log.shared.info("old worker exited", ["pid": id, "status": code])
+            case .diedStarting, .unknown: break  // a new worker's death is seen by waitReady as EOF on its pipe
+            case .diedServing(let delay):
+                Log.shared.error(
+                    "worker died unexpectedly", ["pid": id, "status": code, "restart_in_s": String(delay)])
+            }
         }
     }
 
     /// Replaces dead workers whose back-off has passed.
     func respawnDue() {
         let now = Self.now()
-        let due = respawns.filter { $0 <= now }
-        guard !due.isEmpty else { return }
-        respawns.removeAll { $0 <= now }
-        for _ in due {
+        for _ in 0..<book.takeDueRespawns(now: now) {
             do {
                 let worker = try spawner.spawn()
                 close(worker.readyFD)  // a replacement is not waited for; it starts accepting when it can
-                current[worker.pid] = now
+                book.replaced(worker.pid, now: now)
                 Log.shared.info("worker replaced", ["pid": String(worker.pid)])
             } catch {
                 Log.shared.error("cannot replace worker", ["error": String(describing: error)])
-                respawns.append(now + 1)
+                book.retryRespawn(at: now + 1)
             }
         }
     }
 
     /// SIGTERM to every worker, then waits for all of them: in-flight requests finish first.
     func stopAll() {
-        let all = Set(current.keys).union(retiring).union(starting)
-        for pid in all { kill(pid, SIGTERM) }
+        for pid in book.allPIDs { kill(pid, SIGTERM) }
         var status: Int32 = 0
         while true {
             let pid = waitpid(-1, &status, 0)
@@ -44,31 +47,7 @@ extension WorkerPool {
             if errno == EINTR { continue }
             break  // ECHILD: none left
         }
-        current.removeAll()
-        retiring.removeAll()
-        respawns.removeAll()
-    }
-
-    private func handleExit(_ pid: pid_t, status: Int32) {
-        if retiring.remove(pid) != nil {
-            Log.shared.info("old worker exited", ["pid": String(pid), "status": Self.describe(status)])
-            return
-        }
-        if starting.contains(pid) { return }  // seen by waitReady as EOF on its pipe
-        guard let startedAt = current.removeValue(forKey: pid) else { return }
-        let now = Self.now()
-        // A worker that dies within 1 s of start is crash-looping: back off 1, 2, 4 … 30 s.
-        var delay = 0.0
-        if now - startedAt < 1 {
-            quickDeaths += 1
-            delay = min(30, Double(1 << min(quickDeaths - 1, 5)))
-        } else {
-            quickDeaths = 0
-        }
-        respawns.append(now + delay)
-        Log.shared.error(
-            "worker died unexpectedly",
-            ["pid": String(pid), "status": Self.describe(status), "restart_in_s": String(delay)])
+        book.clear()
     }
 
     /// `exit 3` or `signal 9`, decoded by hand (WIFEXITED and friends are C macros).

@@ -1,18 +1,12 @@
 import Glibc
 
-/// The supervisor's worker processes: the current generation, old ones finishing, and replacements due.
+/// The supervisor's worker processes: spawns, signals and reaps them; `WorkerBook` keeps the record of who is
+/// starting, serving or retiring and decides what each exit means.
 final class WorkerPool {
     let spawner: WorkerSpawner
     private let size: Int
     private let signals: Int32
-    /// pid → start time (monotonic seconds) of the generation that serves.
-    var current: [pid_t: Double] = [:]
-    /// Told to stop (old generation, or new workers of a failed reload): their exit is expected.
-    var retiring: Set<pid_t> = []
-    /// New workers of a generation not yet ready.
-    var starting: Set<pid_t> = []
-    var respawns: [Double] = []
-    var quickDeaths = 0
+    var book = WorkerBook()
 
     init(spawner: WorkerSpawner, size: Int, signals: Int32) {
         self.spawner = spawner
@@ -20,8 +14,8 @@ final class WorkerPool {
         self.signals = signals
     }
 
-    var hasPendingRespawns: Bool { !respawns.isEmpty }
-    var currentPIDs: String { current.keys.sorted().map(String.init).joined(separator: ",") }
+    var hasPendingRespawns: Bool { !book.respawns.isEmpty }
+    var currentPIDs: String { book.servingPIDs.map(String.init).joined(separator: ",") }
 
     static func now() -> Double {
         var time = timespec()
@@ -32,31 +26,23 @@ final class WorkerPool {
     // MARK: - Generations
 
     func startFirstGeneration() -> Bool {
-        guard let fresh = startGeneration() else { return false }
-        current = fresh
-        return true
+        startGeneration() != nil
     }
 
     /// SIGHUP: a full new generation; only once all are ready are the old ones sent SIGTERM.
     func reload() {
         Log.shared.info("reload: starting new workers", ["old": currentPIDs])
-        guard let fresh = startGeneration() else {
+        guard let old = startGeneration() else {
             Log.shared.error("reload failed: keeping the old workers", ["old": currentPIDs])
             return
         }
-        let old = current
-        current = fresh
-        respawns.removeAll()
-        quickDeaths = 0
-        for pid in old.keys {
-            retiring.insert(pid)
-            kill(pid, SIGTERM)
-        }
+        for pid in old { kill(pid, SIGTERM) }
         Log.shared.info("reload: new workers ready, old ones finishing", ["new": currentPIDs])
     }
 
-    /// Starts `size` workers and waits for each to report ready; on failure the new ones are stopped.
-    private func startGeneration() -> [pid_t: Double]? {
+    /// Starts `size` workers and waits for each to report ready; on success answers the old workers to stop,
+    /// on failure the new ones are stopped and nil is answered.
+    private func startGeneration() -> [pid_t]? {
         var started: [WorkerSpawner.Started] = []
         for _ in 0..<size {
             do {
@@ -66,20 +52,15 @@ final class WorkerPool {
                 break
             }
         }
-        starting = Set(started.map(\.pid))
+        book.beginGeneration(started.map(\.pid))
         let ready = started.count == size ? waitReady(started) : []
-        starting = []
         for worker in started { close(worker.readyFD) }
-        if ready.count == size {
-            let now = Self.now()
-            return Dictionary(uniqueKeysWithValues: ready.map { ($0, now) })
+        switch book.finishGeneration(started.map(\.pid), expected: size, ready: ready, now: Self.now()) {
+        case .adopted(let old): return old
+        case .failed(let stops):
+            for stop in stops { kill(stop.pid, stop.signal) }
+            return nil
         }
-        for worker in started {
-            retiring.insert(worker.pid)
-            // Ready ones may hold a request: let them finish it. The rest may be stuck: kill outright.
-            kill(worker.pid, ready.contains(worker.pid) ? SIGTERM : SIGKILL)
-        }
-        return nil
     }
 
     /// Polls the readiness pipes until all are ready, one dies, the timeout passes, or a stop is requested.
@@ -96,7 +77,7 @@ final class WorkerPool {
             let waiting = started.filter { !ready.contains($0.pid) }
             let timeout = Int32(min(remaining, 0.2) * 1000) + 1
             let readable = SignalPipe.poll(waiting.map(\.readyFD) + [signals], milliseconds: timeout)
-            if readable.contains(signals) && SignalPipe.drain(signals).contains(SIGCHLD) { reap() }
+            if readable.contains(signals) && book.note(SignalPipe.drain(signals)) { reap() }
             if SignalPipe.stopRequested { return ready }
             for worker in waiting where readable.contains(worker.readyFD) {
                 var byte: UInt8 = 0

@@ -15,6 +15,7 @@ struct WorkerThread {
     let slot: WorkerThreadSlot
     let listenFD: Int32
     let maxBodyBytes: Int
+    let streams: StreamLimits
     let respond: (Request) -> Response
 
     func run(log: Log = .shared) {
@@ -73,16 +74,42 @@ struct WorkerThread {
         case .bytes(let bytes):
             _ = connection.write(CGIResponse.head(response)) && connection.write(bytes)
         case .stream(let produce):
+            guard let stream = streams.admit(socket: connection.socket) else {
+                let busy = busyResponse(requestID: response.header("X-Request-Id"))
+                _ = connection.write(CGIResponse.head(busy)) && connection.write((try? busy.bodyBytes()) ?? [])
+                return
+            }
             let writer = FCGXBodyWriter(connection: connection)
+            var failure: (any Error)?
             do {
                 try writer.write(CGIResponse.head(response))
                 try produce(writer)
-            } catch is ClientGone {
-                Log.shared.info("client went away during a streamed response")
             } catch {
-                Log.shared.error("streamed response failed", ["error": String(describing: error)])
+                failure = error
+            }
+            // Released before the connection is finished (closed): the limiter never touches a reused fd.
+            let cut = streams.release(stream)
+            if cut {
+                Log.shared.warning(
+                    "streamed response stopped at its time limit",
+                    ["seconds": String(Int(streams.timeLimit)), "request_id": response.header("X-Request-Id") ?? "-"])
+            } else if failure is ClientGone {
+                Log.shared.info("client went away during a streamed response")
+            } else if let failure {
+                Log.shared.error("streamed response failed", ["error": String(describing: failure)])
             }
         }
+    }
+
+    /// 503 when this process already runs its share of streams (exports); the client may retry shortly.
+    private func busyResponse(requestID: String?) -> Response {
+        let error = APIError(
+            .serviceUnavailable, code: "exports_busy",
+            "Too many exports are running right now. Please try again in a few seconds.",
+            headers: [("Retry-After", "5")])
+        var response = ErrorEnvelope.response(for: error)
+        response.setHeader("X-Request-Id", requestID ?? RequestID.make(incoming: nil))
+        return response
     }
 }
 

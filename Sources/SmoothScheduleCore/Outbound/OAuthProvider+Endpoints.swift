@@ -69,6 +69,48 @@ extension OAuthProvider {
     }
 }
 
+extension ProviderConfig {
+    /// Fills the URLs that are not set (empty in `configured`) from the ones that are, where the real provider's
+    /// endpoints are siblings (API.md §11), else from `defaults`:
+    ///
+    /// - Microsoft: userinfo is `<graph>/me` (and the Graph base is userinfo without `/me`); `…/authorize` and
+    ///   `…/token` follow each other; there is no revocation endpoint unless one is set.
+    /// - Google: `…/token` and `…/revoke` follow each other; userinfo follows the Calendar API base
+    ///   (`…/calendar/v3` and `…/oauth2/v3/userinfo`, as on `www.googleapis.com`) and the other way round.
+    ///
+    /// With nothing set, every URL is the real provider's, as before.
+    static func followingSiblings(provider: OAuthProvider, _ configured: Defaults, defaults: Defaults) -> Defaults {
+        func first(_ candidates: String?...) -> String? { candidates.compactMap { $0 }.first { !$0.isEmpty } }
+        let c = configured
+        switch provider {
+        case .microsoft:
+            let api = first(c.api, sibling(c.userinfo, "me", ""))
+            return Defaults(
+                auth: first(c.auth, sibling(c.token, "token", "authorize")) ?? defaults.auth,
+                token: first(c.token, sibling(c.auth, "authorize", "token")) ?? defaults.token,
+                revoke: first(c.revoke) ?? defaults.revoke,
+                userinfo: first(c.userinfo, api.map { Config.trimmedURL($0) + "/me" }) ?? defaults.userinfo,
+                api: api ?? defaults.api)
+        case .google:
+            return Defaults(
+                auth: first(c.auth) ?? defaults.auth,
+                token: first(c.token, sibling(c.revoke, "revoke", "token")) ?? defaults.token,
+                revoke: first(c.revoke, sibling(c.token, "token", "revoke")) ?? defaults.revoke,
+                userinfo: first(c.userinfo, sibling(c.api, "calendar/v3", "oauth2/v3/userinfo")) ?? defaults.userinfo,
+                api: first(c.api, sibling(c.userinfo, "oauth2/v3/userinfo", "calendar/v3")) ?? defaults.api)
+        }
+    }
+
+    /// `url` (trailing slashes ignored) with its last path segments `last` replaced by `replacement` (nothing when
+    /// `replacement` is empty), or nil when `url` is empty or does not end so.
+    private static func sibling(_ url: String, _ last: String, _ replacement: String) -> String? {
+        let trimmed = Config.trimmedURL(url)
+        guard !trimmed.isEmpty, trimmed.hasSuffix("/" + last) else { return nil }
+        let parent = trimmed.dropLast(last.count + 1)
+        return replacement.isEmpty ? String(parent) : parent + "/" + replacement
+    }
+}
+
 /// RFC 7636 PKCE values.
 public enum PKCE {
     /// A verifier of 32 random bytes, base64url: 43 characters of the unreserved set (§4.1).

@@ -46,12 +46,12 @@ public struct OAuthService {
     /// provider refused the refresh token: the credential is now marked `is_valid = 0` and audited as
     /// `oauth.refresh_failed`), `.unreachable` / `.providerFailed` (try again later), `.refreshBusy`.
     public func accessToken(for credential: OAuthCredential) throws -> String {
-        guard let current = try store.find(id: credential.id) else {
+        guard let current = try store.find(id: credential.id, tenantID: credential.tenantID) else {
             throw OAuthError(.credentialInvalid, "The \(credential.provider.displayName) connection no longer exists.")
         }
         guard current.isValid else { throw invalidError(current) }
         if !current.isExpired(at: clock(), margin: Self.expiryMargin) {
-            try store.touch(id: current.id, now: clock())
+            try store.touch(id: current.id, tenantID: current.tenantID, now: clock())
             return try store.tokens(of: current).access
         }
         return try refreshed(current)
@@ -63,11 +63,12 @@ public struct OAuthService {
         while true {
             let now = clock()
             let lockUntil = now + Int64(config.outboundTimeout) + 20
-            if try store.claimRefreshLock(id: credential.id, now: now, until: lockUntil) {
-                return try refreshHoldingLock(credentialID: credential.id)
+            if try store.claimRefreshLock(id: credential.id, tenantID: credential.tenantID, now: now, until: lockUntil)
+            {
+                return try refreshHoldingLock(credentialID: credential.id, tenantID: credential.tenantID)
             }
             pause(0.1)
-            guard let latest = try store.find(id: credential.id) else {
+            guard let latest = try store.find(id: credential.id, tenantID: credential.tenantID) else {
                 throw OAuthError(
                     .credentialInvalid, "The \(credential.provider.displayName) connection no longer exists.")
             }
@@ -81,12 +82,12 @@ public struct OAuthService {
         }
     }
 
-    private func refreshHoldingLock(credentialID: Int) throws -> String {
-        guard let credential = try store.find(id: credentialID) else {
+    private func refreshHoldingLock(credentialID: Int, tenantID: Int) throws -> String {
+        guard let credential = try store.find(id: credentialID, tenantID: tenantID) else {
             throw OAuthError(.credentialInvalid, "The connection no longer exists.")
         }
         var released = false
-        defer { if !released { try? store.releaseRefreshLock(id: credentialID) } }
+        defer { if !released { try? store.releaseRefreshLock(id: credentialID, tenantID: tenantID) } }
         // Another process may have finished a refresh between our look and our claim.
         if !credential.isExpired(at: clock(), margin: Self.expiryMargin) {
             return try store.tokens(of: credential).access
@@ -107,7 +108,7 @@ public struct OAuthService {
             id: credential.id, tenantID: credential.tenantID, tokens: fresh,
             accessExpiresAt: now + grant.expiresIn, now: now)
         released = true
-        try store.touch(id: credential.id, now: now)
+        try store.touch(id: credential.id, tenantID: credential.tenantID, now: now)
         logRefresh(credential, outcome: "refreshed")
         return grant.accessToken
     }
@@ -115,7 +116,7 @@ public struct OAuthService {
     private func recordInvalidGrant(_ credential: OAuthCredential) throws {
         let now = clock()
         try db.transaction {
-            try store.markInvalid(id: credential.id, now: now)
+            try store.markInvalid(id: credential.id, tenantID: credential.tenantID, now: now)
             try AuditStore(db).record(
                 tenantID: credential.tenantID, userID: nil, action: "oauth.refresh_failed",
                 objectType: "oauth_credential",
@@ -152,14 +153,23 @@ public struct OAuthService {
         return endpoint.revoke(token: tokens.refresh ?? tokens.access)
     }
 
-    /// Disconnects: revokes at the provider (best effort), deletes the row, audits `oauth.disconnect`.
-    /// Throws 404 `not_found` for a credential that is not this tenant's.
+    /// Disconnects a credential that has no data of its own elsewhere (see below).
     public func disconnect(credentialID: Int, tenantID: Int, userID: Int?) throws {
+        try disconnect(credentialID: credentialID, tenantID: tenantID, userID: userID) { _ in }
+    }
+
+    /// Disconnects: revokes at the provider (best effort), deletes the row, audits `oauth.disconnect`, and runs
+    /// `alsoRemove` (the credential's own data) in the same transaction, so nothing is left naming a deleted row.
+    /// Throws 404 `not_found` for a credential that is not this tenant's.
+    @discardableResult
+    public func disconnect<T>(
+        credentialID: Int, tenantID: Int, userID: Int?, alsoRemove: (OAuthCredential) throws -> T
+    ) throws -> T {
         guard let credential = try store.find(id: credentialID, tenantID: tenantID) else { throw APIError.notFound() }
         let revoked = revoke(credential)
         let now = clock()
-        try db.transaction {
-            try store.delete(id: credential.id, tenantID: tenantID)
+        let result = try db.transaction {
+            guard try store.delete(id: credential.id, tenantID: tenantID) else { throw APIError.notFound() }
             try AuditStore(db).record(
                 tenantID: tenantID, userID: userID, action: "oauth.disconnect", objectType: "oauth_credential",
                 objectID: String(credential.id),
@@ -167,6 +177,7 @@ public struct OAuthService {
                     "provider": .string(credential.provider.rawValue), "purpose": .string(credential.purpose.rawValue),
                     "email": .string(credential.email), "revoked": .bool(revoked),
                 ], now: now)
+            return try alsoRemove(credential)
         }
         log.info(
             "oauth disconnect",
@@ -174,5 +185,6 @@ public struct OAuthService {
                 "provider": credential.provider.rawValue, "tenant": String(tenantID),
                 "outcome": revoked ? "revoked" : "deleted",
             ])
+        return result
     }
 }

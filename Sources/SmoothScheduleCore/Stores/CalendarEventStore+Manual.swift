@@ -17,14 +17,17 @@ extension CalendarEventStore {
     }
 
     public func updateManual(
-        id: Int, title: String, start: Int64, end: Int64, isBusy: Bool, resourceID: Int?, now: Int64
+        id: Int, tenantID: Int, title: String, start: Int64, end: Int64, isBusy: Bool, resourceID: Int?, now: Int64
     ) throws {
         try db.run(
             """
             UPDATE calendar_events SET title = ?, start_time = ?, end_time = ?, is_busy = ?, resource_id = ?,
-                updated_at = ? WHERE id = ?
+                updated_at = ? WHERE id = ? AND tenant_id = ?
             """,
-            [.text(title), .int(start), .int(end), .bool(isBusy), .optional(resourceID), .int(now), .int(id)])
+            [
+                .text(title), .int(start), .int(end), .bool(isBusy), .optional(resourceID), .int(now), .int(id),
+                .int(tenantID),
+            ])
     }
 
     public func delete(id: Int, tenantID: Int) throws -> Bool {

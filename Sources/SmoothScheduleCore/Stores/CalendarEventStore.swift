@@ -64,30 +64,44 @@ public struct CalendarEventStore {
 
     // MARK: - Sync writes
 
-    /// Applies one page of changes in one transaction. Upserts by (credential, calendar, provider id): a re-sync
-    /// never duplicates; unchanged rows are only marked seen by `origin.jobID`.
+    /// Applies one page of changes in one transaction. Upserts by (tenant, credential, calendar, provider id): a
+    /// re-sync never duplicates; unchanged rows are only marked seen by `origin.jobID`. Throws `SyncFailure` once
+    /// the credential is no longer the tenant's (disconnected mid-sync): nothing more is written under its id.
     public func apply(_ changes: [EventChange], origin: EventOrigin, now: Int64) throws -> SyncCounts {
         var counts = SyncCounts()
         try db.transaction {
+            guard try isConnected(origin) else {
+                throw SyncFailure("The calendar connection was removed while the sync ran.")
+            }
             for change in changes {
                 switch change {
                 case .upsert(let event): try upsert(event, origin, now, &counts)
                 case .remove(let providerID):
                     counts.deleted += try db.run(
-                        "DELETE FROM calendar_events WHERE credential_id = ? AND calendar_id = ? AND provider_event_id = ?",
-                        [.int(origin.credentialID), .text(origin.calendarID), .text(providerID)])
+                        """
+                        DELETE FROM calendar_events
+                        WHERE tenant_id = ? AND credential_id = ? AND calendar_id = ? AND provider_event_id = ?
+                        """,
+                        [.int(origin.tenantID), .int(origin.credentialID), .text(origin.calendarID), .text(providerID)])
                 }
             }
         }
         return counts
     }
 
+    /// Whether the origin's credential still exists and is the origin tenant's.
+    private func isConnected(_ o: EventOrigin) throws -> Bool {
+        try db.queryOne(
+            "SELECT 1 FROM oauth_credentials WHERE id = ? AND tenant_id = ?", [.int(o.credentialID), .int(o.tenantID)])
+            != nil
+    }
+
     private func upsert(_ e: ProviderEvent, _ o: EventOrigin, _ now: Int64, _ counts: inout SyncCounts) throws {
         let existing = try db.queryOne(
             """
             SELECT id, title, start_time, end_time, is_all_day, is_busy, resource_id FROM calendar_events
-            WHERE credential_id = ? AND calendar_id = ? AND provider_event_id = ?
-            """, [.int(o.credentialID), .text(o.calendarID), .text(e.providerID)])
+            WHERE tenant_id = ? AND credential_id = ? AND calendar_id = ? AND provider_event_id = ?
+            """, [.int(o.tenantID), .int(o.credentialID), .text(o.calendarID), .text(e.providerID)])
         guard let existing else {
             try db.run(
                 """
@@ -110,17 +124,19 @@ public struct CalendarEventStore {
             && existing.int64("end_time") == e.end && existing.bool("is_all_day") == e.isAllDay
             && existing.bool("is_busy") == e.isBusy && existing.optionalInt("resource_id") == o.resourceID
         if same {
-            try db.run("UPDATE calendar_events SET seen_job_id = ? WHERE id = ?", [.int(o.jobID), .int(id)])
+            try db.run(
+                "UPDATE calendar_events SET seen_job_id = ? WHERE id = ? AND tenant_id = ?",
+                [.int(o.jobID), .int(id), .int(o.tenantID)])
             return
         }
         try db.run(
             """
             UPDATE calendar_events SET title = ?, start_time = ?, end_time = ?, is_all_day = ?, is_busy = ?,
-                resource_id = ?, seen_job_id = ?, updated_at = ? WHERE id = ?
+                resource_id = ?, seen_job_id = ?, updated_at = ? WHERE id = ? AND tenant_id = ?
             """,
             [
                 .text(e.title), .int(e.start), .int(e.end), .bool(e.isAllDay), .bool(e.isBusy), .optional(o.resourceID),
-                .int(o.jobID), .int(now), .int(id),
+                .int(o.jobID), .int(now), .int(id), .int(o.tenantID),
             ])
         counts.updated += 1
     }
@@ -128,20 +144,30 @@ public struct CalendarEventStore {
     /// After a full sync: removes the calendar's events the provider no longer listed.
     public func removeUnseen(origin: EventOrigin) throws -> Int {
         try db.run(
-            "DELETE FROM calendar_events WHERE credential_id = ? AND calendar_id = ? AND ifnull(seen_job_id, 0) <> ?",
-            [.int(origin.credentialID), .text(origin.calendarID), .int(origin.jobID)])
+            """
+            DELETE FROM calendar_events
+            WHERE tenant_id = ? AND credential_id = ? AND calendar_id = ? AND ifnull(seen_job_id, 0) <> ?
+            """, [.int(origin.tenantID), .int(origin.credentialID), .text(origin.calendarID), .int(origin.jobID)])
     }
 
     /// Points every event of a calendar at the resource it blocks (nil: blocks nothing).
-    public func assignResource(credentialID: Int, calendarID: String, resourceID: Int?) throws {
+    public func assignResource(tenantID: Int, credentialID: Int, calendarID: String, resourceID: Int?) throws {
         try db.run(
-            "UPDATE calendar_events SET resource_id = ? WHERE credential_id = ? AND calendar_id = ?",
-            [.optional(resourceID), .int(credentialID), .text(calendarID)])
+            "UPDATE calendar_events SET resource_id = ? WHERE tenant_id = ? AND credential_id = ? AND calendar_id = ?",
+            [.optional(resourceID), .int(tenantID), .int(credentialID), .text(calendarID)])
     }
 
     public func deleteAll(credentialID: Int, tenantID: Int) throws -> Int {
         try db.run(
             "DELETE FROM calendar_events WHERE credential_id = ? AND tenant_id = ?",
+            [.int(credentialID), .int(tenantID)])
+    }
+
+    /// After a disconnect that keeps the events: they stay (and keep blocking their resource) but no longer name
+    /// the credential, so no later credential or sync can match them (review F2).
+    public func detach(credentialID: Int, tenantID: Int) throws {
+        try db.run(
+            "UPDATE calendar_events SET credential_id = NULL WHERE credential_id = ? AND tenant_id = ?",
             [.int(credentialID), .int(tenantID)])
     }
 

@@ -13,10 +13,10 @@ public struct CalendarSyncStore {
 
     public init(_ db: Database) { self.db = db }
 
-    public func find(credentialID: Int, calendarID: String) throws -> CalendarSyncState? {
+    public func find(tenantID: Int, credentialID: Int, calendarID: String) throws -> CalendarSyncState? {
         try db.queryOne(
-            "SELECT * FROM calendar_syncs WHERE credential_id = ? AND calendar_id = ?",
-            [.int(credentialID), .text(calendarID)]
+            "SELECT * FROM calendar_syncs WHERE tenant_id = ? AND credential_id = ? AND calendar_id = ?",
+            [.int(tenantID), .int(credentialID), .text(calendarID)]
         ).map {
             CalendarSyncState(
                 resourceID: $0.optionalInt("resource_id"), windowStart: $0.int64("window_start"),
@@ -24,7 +24,8 @@ public struct CalendarSyncStore {
         }
     }
 
-    /// Records a completed sync: its cursor, window and resource.
+    /// Records a completed sync: its cursor, window and resource. Only while the credential is still the
+    /// tenant's: a job that finishes after a disconnect leaves no state behind (review F2).
     public func save(
         tenantID: Int, credentialID: Int, calendarID: String, provider: String, resourceID: Int?,
         window: (Int64, Int64),
@@ -34,26 +35,31 @@ public struct CalendarSyncStore {
             """
             INSERT INTO calendar_syncs (tenant_id, credential_id, calendar_id, provider, resource_id, window_start,
                 window_end, sync_token, last_synced_at, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+            WHERE EXISTS (SELECT 1 FROM oauth_credentials WHERE id = ? AND tenant_id = ?)
             ON CONFLICT (credential_id, calendar_id) DO UPDATE SET resource_id = excluded.resource_id,
                 window_start = excluded.window_start, window_end = excluded.window_end,
                 sync_token = excluded.sync_token, last_synced_at = excluded.last_synced_at,
                 updated_at = excluded.updated_at
+            WHERE calendar_syncs.tenant_id = excluded.tenant_id
             """,
             [
                 .int(tenantID), .int(credentialID), .text(calendarID), .text(provider), .optional(resourceID),
                 .int(window.0), .int(window.1), .optional(syncToken), .int(now), .int(now), .int(now),
+                .int(credentialID), .int(tenantID),
             ])
     }
 
     /// Forgets a cursor the provider no longer accepts (410).
-    public func dropToken(credentialID: Int, calendarID: String) throws {
+    public func dropToken(tenantID: Int, credentialID: Int, calendarID: String) throws {
         try db.run(
-            "UPDATE calendar_syncs SET sync_token = NULL WHERE credential_id = ? AND calendar_id = ?",
-            [.int(credentialID), .text(calendarID)])
+            "UPDATE calendar_syncs SET sync_token = NULL WHERE tenant_id = ? AND credential_id = ? AND calendar_id = ?",
+            [.int(tenantID), .int(credentialID), .text(calendarID)])
     }
 
-    public func deleteAll(credentialID: Int) throws {
-        try db.run("DELETE FROM calendar_syncs WHERE credential_id = ?", [.int(credentialID)])
+    public func deleteAll(credentialID: Int, tenantID: Int) throws {
+        try db.run(
+            "DELETE FROM calendar_syncs WHERE credential_id = ? AND tenant_id = ?",
+            [.int(credentialID), .int(tenantID)])
     }
 }

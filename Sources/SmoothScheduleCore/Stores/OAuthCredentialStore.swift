@@ -21,10 +21,6 @@ public struct OAuthCredentialStore {
 
     // MARK: - Reading
 
-    public func find(id: Int) throws -> OAuthCredential? {
-        try db.queryOne("SELECT * FROM oauth_credentials WHERE id = ?", [.int(id)]).map(OAuthCredential.init(row:))
-    }
-
     /// A credential of this tenant, or nil (another tenant's credential is not found: API.md §2.8).
     public func find(id: Int, tenantID: Int) throws -> OAuthCredential? {
         try db.queryOne("SELECT * FROM oauth_credentials WHERE id = ? AND tenant_id = ?", [.int(id), .int(tenantID)])
@@ -97,10 +93,12 @@ public struct OAuthCredentialStore {
                     ])
             }
             try db.run(
-                "UPDATE oauth_credentials SET user_id = ?, scopes = ?, is_valid = 1, updated_at = ? WHERE id = ?",
-                [.int(userID), .text(scopes.joined(separator: " ")), .int(now), .int(id)])
+                """
+                UPDATE oauth_credentials SET user_id = ?, scopes = ?, is_valid = 1, updated_at = ?
+                WHERE id = ? AND tenant_id = ?
+                """, [.int(userID), .text(scopes.joined(separator: " ")), .int(now), .int(id), .int(tenantID)])
             try write(id: id, tenantID: tenantID, tokens: kept, accessExpiresAt: accessExpiresAt, now: now)
-            guard let stored = try find(id: id) else {
+            guard let stored = try find(id: id, tenantID: tenantID) else {
                 throw SQLiteError(code: 1, message: "credential vanished", sql: nil)
             }
             return (stored, existing == nil)
@@ -126,14 +124,25 @@ public struct OAuthCredentialStore {
             ])
     }
 
-    public func markInvalid(id: Int, now: Int64) throws {
+    public func markInvalid(id: Int, tenantID: Int, now: Int64) throws {
         try db.run(
-            "UPDATE oauth_credentials SET is_valid = 0, refresh_lock_until = 0, updated_at = ? WHERE id = ?",
-            [.int(now), .int(id)])
+            """
+            UPDATE oauth_credentials SET is_valid = 0, refresh_lock_until = 0, updated_at = ?
+            WHERE id = ? AND tenant_id = ?
+            """, [.int(now), .int(id), .int(tenantID)])
     }
 
-    public func touch(id: Int, now: Int64) throws {
-        try db.run("UPDATE oauth_credentials SET last_used_at = ? WHERE id = ?", [.int(now), .int(id)])
+    public func touch(id: Int, tenantID: Int, now: Int64) throws {
+        try db.run(
+            "UPDATE oauth_credentials SET last_used_at = ? WHERE id = ? AND tenant_id = ?",
+            [.int(now), .int(id), .int(tenantID)])
+    }
+
+    /// Marks the stored access token expired, so the next use refreshes it (after a provider's 401).
+    public func expireAccessToken(id: Int, tenantID: Int) throws {
+        try db.run(
+            "UPDATE oauth_credentials SET access_expires_at = 0 WHERE id = ? AND tenant_id = ?",
+            [.int(id), .int(tenantID)])
     }
 
     /// Deletes the tenant's credential; answers whether one was deleted.
@@ -146,14 +155,18 @@ public struct OAuthCredentialStore {
 
     /// Claims the refresh lock until `until` if nobody holds it at `now`: one atomic UPDATE, so across worker
     /// processes exactly one claimant wins. A crashed holder's lock lapses at its `until`.
-    public func claimRefreshLock(id: Int, now: Int64, until: Int64) throws -> Bool {
+    public func claimRefreshLock(id: Int, tenantID: Int, now: Int64, until: Int64) throws -> Bool {
         try db.run(
-            "UPDATE oauth_credentials SET refresh_lock_until = ? WHERE id = ? AND refresh_lock_until <= ?",
-            [.int(until), .int(id), .int(now)]) == 1
+            """
+            UPDATE oauth_credentials SET refresh_lock_until = ?
+            WHERE id = ? AND tenant_id = ? AND refresh_lock_until <= ?
+            """, [.int(until), .int(id), .int(tenantID), .int(now)]) == 1
     }
 
-    public func releaseRefreshLock(id: Int) throws {
-        try db.run("UPDATE oauth_credentials SET refresh_lock_until = 0 WHERE id = ?", [.int(id)])
+    public func releaseRefreshLock(id: Int, tenantID: Int) throws {
+        try db.run(
+            "UPDATE oauth_credentials SET refresh_lock_until = 0 WHERE id = ? AND tenant_id = ?",
+            [.int(id), .int(tenantID)])
     }
 
     // MARK: - Key rotation
@@ -161,13 +174,13 @@ public struct OAuthCredentialStore {
     /// Re-seals every credential not yet under the current key; answers (re-sealed, already current).
     /// Each row is its own transaction; a row that cannot be opened stops the run with its id.
     public func rotateAll(now: Int64) throws -> (rotated: Int, current: Int) {
-        let ids = try db.query("SELECT id, key_id FROM oauth_credentials ORDER BY id").map {
-            ($0.int("id"), $0.string("key_id"))
+        let ids = try db.query("SELECT id, tenant_id, key_id FROM oauth_credentials ORDER BY id").map {
+            ($0.int("id"), $0.int("tenant_id"), $0.string("key_id"))
         }
         var rotated = 0
-        for (id, keyID) in ids where keyID != cipher.currentKeyID {
+        for (id, tenantID, keyID) in ids where keyID != cipher.currentKeyID {
             try db.transaction {
-                guard let credential = try find(id: id) else { return }
+                guard let credential = try find(id: id, tenantID: tenantID) else { return }
                 let tokens: Tokens
                 do { tokens = try self.tokens(of: credential) } catch {
                     throw CryptoError(message: "credential \(id) cannot be opened (key \(credential.keyID)): \(error)")

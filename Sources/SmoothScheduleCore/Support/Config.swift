@@ -152,17 +152,25 @@ public struct ProviderConfig: Sendable {
             userinfo: "https://graph.microsoft.com/v1.0/me", api: "https://graph.microsoft.com/v1.0")
     }
 
+    /// A URL that is not set follows the ones that are (API.md §11: `ProviderConfig.followingSiblings`).
     init(prefix: String, values: [String: String], defaults: Defaults) {
-        func value(_ suffix: String, _ fallback: String) -> String {
+        func set(_ suffix: String) -> String? {
             let v = values["\(prefix)_\(suffix)"] ?? ""
-            return v.isEmpty ? fallback : v
+            return v.isEmpty ? nil : v
         }
-        clientID = value("CLIENT_ID", "")
-        clientSecret = value("CLIENT_SECRET", "")
-        authURL = value("AUTH_URL", defaults.auth)
-        tokenURL = value("TOKEN_URL", defaults.token)
-        revokeURL = value("REVOKE_URL", defaults.revoke)
-        userinfoURL = value("USERINFO_URL", defaults.userinfo)
-        apiURL = Config.trimmedURL(value(prefix == "GOOGLE" ? "CALENDAR_API_URL" : "GRAPH_URL", defaults.api))
+        clientID = set("CLIENT_ID") ?? ""
+        clientSecret = set("CLIENT_SECRET") ?? ""
+        let urls = Self.followingSiblings(
+            provider: prefix == "GOOGLE" ? .google : .microsoft,
+            Defaults(
+                auth: set("AUTH_URL") ?? "", token: set("TOKEN_URL") ?? "", revoke: set("REVOKE_URL") ?? "",
+                userinfo: set("USERINFO_URL") ?? "",
+                api: set(prefix == "GOOGLE" ? "CALENDAR_API_URL" : "GRAPH_URL") ?? ""),
+            defaults: defaults)
+        authURL = urls.auth
+        tokenURL = urls.token
+        revokeURL = urls.revoke
+        userinfoURL = urls.userinfo
+        apiURL = Config.trimmedURL(urls.api)
     }
 }

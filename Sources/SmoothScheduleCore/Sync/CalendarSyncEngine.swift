@@ -40,6 +40,13 @@ public struct CalendarSyncEngine {
         return (1000, 500)
     }
 
+    /// The most pages one job may read (`SMOOTHSCHEDULE_SYNC_MAX_PAGES`, default 10,000): a provider that keeps
+    /// sending next links fails the job instead of holding a worker for ever (review F17).
+    var maxPages: Int {
+        if let text = config.values["SMOOTHSCHEDULE_SYNC_MAX_PAGES"], let n = Int(text), n > 0 { return n }
+        return 10_000
+    }
+
     /// `start_date` 00:00 to the day after `end_date` 00:00, in the tenant's zone.
     static func window(_ job: SyncJob, timezone: String) throws -> (Int64, Int64) {
         guard let start = LocalDates.midnight(job.startDate, timezone: timezone),
@@ -51,21 +58,25 @@ public struct CalendarSyncEngine {
     }
 
     public func run(_ job: SyncJob, credential: OAuthCredential, tenant: Tenant) throws -> Outcome {
+        guard CalendarIDs.isUsable(job.calendarID) else {
+            throw SyncFailure("The job's calendar id is not valid (\".\" and \"..\" are not calendar ids).")
+        }
         let window = try Self.window(job, timezone: tenant.timezone)
         let syncs = CalendarSyncStore(db)
-        let state = try syncs.find(credentialID: credential.id, calendarID: job.calendarID)
+        let state = try syncs.find(tenantID: tenant.id, credentialID: credential.id, calendarID: job.calendarID)
         // Later syncs keep the calendar's resource unless a new one is given (API.md §7).
         let resourceID = job.resourceID ?? state?.resourceID
         if let state, state.resourceID != resourceID {
             try CalendarEventStore(db).assignResource(
-                credentialID: credential.id, calendarID: job.calendarID, resourceID: resourceID)
+                tenantID: tenant.id, credentialID: credential.id, calendarID: job.calendarID, resourceID: resourceID)
         }
         let sameWindow = state?.windowStart == window.0 && state?.windowEnd == window.1
-        var cursor = sameWindow ? state?.syncToken : nil
         let listing = makeListing(credential.provider, calendarID: job.calendarID)
+        // A cursor that is no longer acceptable is never sent: the sync is full and stores a fresh one.
+        var cursor = sameWindow ? state?.syncToken.flatMap { listing.accepts(cursor: $0) ? $0 : nil } : nil
         var caller = ProviderCaller(
-            http: http, tokens: tokens, credentialID: credential.id, providerName: listing.providerName,
-            timeout: max(config.outboundTimeout, 30))
+            http: http, tokens: tokens, credentialID: credential.id, tenantID: tenant.id,
+            providerName: listing.providerName, timeout: max(config.outboundTimeout, 30))
         caller.sleep = sleep
         caller.heartbeat = heartbeat
         let origin = EventOrigin(
@@ -93,7 +104,7 @@ public struct CalendarSyncEngine {
                         "\(listing.providerName) ended the listing before it finished (HTTP 410); start the sync again."
                     )
                 }
-                try syncs.dropToken(credentialID: credential.id, calendarID: job.calendarID)
+                try syncs.dropToken(tenantID: tenant.id, credentialID: credential.id, calendarID: job.calendarID)
                 cursor = nil
             }
         }
@@ -110,6 +121,11 @@ public struct CalendarSyncEngine {
     ) throws -> ListingEnd {
         var url = listing.firstURL(window: window, cursor: cursor)
         while true {
+            guard outcome.pages < maxPages else {
+                throw SyncFailure(
+                    "\(listing.providerName) kept sending more pages: the sync stopped after \(maxPages) pages "
+                        + "(SMOOTHSCHEDULE_SYNC_MAX_PAGES). Sync a shorter date range.")
+            }
             let response = try caller.get(url, headers: listing.headers)
             if response.status == 410 { return .gone }
             guard let body = response.json else {

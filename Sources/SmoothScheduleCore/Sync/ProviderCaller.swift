@@ -1,11 +1,11 @@
 import Foundation
 
-/// Hands out access tokens for a credential. `OAuthTokenSource` is the production one (OAuthService).
+/// Hands out access tokens for a tenant's credential. `OAuthTokenSource` is the production one (OAuthService).
 public protocol CalendarTokenSource {
     /// A usable access token, refreshed first when it has expired.
-    func accessToken(credentialID: Int) throws -> String
+    func accessToken(credentialID: Int, tenantID: Int) throws -> String
     /// A new access token after the provider answered 401 to the current one.
-    func refreshAfterUnauthorized(credentialID: Int) throws -> String
+    func refreshAfterUnauthorized(credentialID: Int, tenantID: Int) throws -> String
 }
 
 /// A sync that cannot go on; `message` is what the job's `error` says (no tokens, no URLs with cursors).
@@ -22,6 +22,7 @@ public struct ProviderCaller {
     let http: any HTTPClient
     let tokens: any CalendarTokenSource
     let credentialID: Int
+    let tenantID: Int
     let providerName: String
     let timeout: Double
     /// Waits between throttled attempts (tests replace it).
@@ -40,7 +41,7 @@ public struct ProviderCaller {
     private(set) var requestsSent = 0
 
     public mutating func get(_ url: String, headers: [(name: String, value: String)] = []) throws -> OutboundResponse {
-        var token = try oauth { try tokens.accessToken(credentialID: credentialID) }
+        var token = try oauth { try tokens.accessToken(credentialID: credentialID, tenantID: tenantID) }
         var refreshed = false
         var throttled = 0
         while true {
@@ -57,7 +58,9 @@ public struct ProviderCaller {
             if (200..<300).contains(response.status) || response.status == 410 { return response }
             if response.status == 401 && !refreshed {
                 refreshed = true
-                token = try oauth { try tokens.refreshAfterUnauthorized(credentialID: credentialID) }
+                token = try oauth {
+                    try tokens.refreshAfterUnauthorized(credentialID: credentialID, tenantID: tenantID)
+                }
                 continue
             }
             if Self.isThrottled(response) {
@@ -128,23 +131,21 @@ public struct ProviderCaller {
 /// credential invalid and audits it).
 public struct OAuthTokenSource: CalendarTokenSource {
     let service: OAuthService
-    let db: Database
 
     public init(_ deps: Dependencies) {
         service = OAuthService(deps)
-        db = deps.db
     }
 
-    public func accessToken(credentialID: Int) throws -> String {
-        guard let credential = try service.store.find(id: credentialID) else {
+    public func accessToken(credentialID: Int, tenantID: Int) throws -> String {
+        guard let credential = try service.store.find(id: credentialID, tenantID: tenantID) else {
             throw SyncFailure("The calendar connection no longer exists.")
         }
         return try service.accessToken(for: credential)
     }
 
     /// Marks the stored access token expired, so the next `accessToken` refreshes it (under OAuthService's lock).
-    public func refreshAfterUnauthorized(credentialID: Int) throws -> String {
-        try db.run("UPDATE oauth_credentials SET access_expires_at = 0 WHERE id = ?", [.int(credentialID)])
-        return try accessToken(credentialID: credentialID)
+    public func refreshAfterUnauthorized(credentialID: Int, tenantID: Int) throws -> String {
+        try service.store.expireAccessToken(id: credentialID, tenantID: tenantID)
+        return try accessToken(credentialID: credentialID, tenantID: tenantID)
     }
 }

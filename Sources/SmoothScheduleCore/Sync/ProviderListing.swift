@@ -15,6 +15,14 @@ protocol ProviderListing {
     var headers: [(name: String, value: String)] { get }
     func firstURL(window: (Int64, Int64), cursor: String?) -> String
     func page(_ body: JSONValue, requestURL: String, tenantTimeZone: String) throws -> ListingPage
+    /// Whether a stored cursor may be used as it is (a Graph delta link must still be on the configured origin).
+    func accepts(cursor: String) -> Bool
+}
+
+/// Provider calendar ids go into a URL path: `.` and `..` would be dot segments that libcurl resolves, so the
+/// request (with the account's token) would reach another endpoint of the provider (review F17).
+enum CalendarIDs {
+    static func isUsable(_ id: String) -> Bool { !id.isEmpty && id != "." && id != ".." }
 }
 
 /// Google `events.list`: `timeMin`/`timeMax`/`singleEvents=true`/`maxResults` on a full sync, only `syncToken`
@@ -25,6 +33,8 @@ struct GoogleListing: ProviderListing {
     let pageSize: Int
     var providerName: String { "Google" }
     var headers: [(name: String, value: String)] { [] }
+    /// A sync token is not a URL: it goes into the query, encoded.
+    func accepts(cursor: String) -> Bool { true }
 
     private var base: String { "\(apiURL)/calendars/\(URLCoding.encode(calendarID))/events" }
 
@@ -86,6 +96,9 @@ struct GraphListing: ProviderListing {
         }
         return ListingPage(changes: changes, next: next, cursor: cursor)
     }
+
+    /// A delta link stored by an earlier sync is checked again: the Graph URL may have changed since, or the row.
+    func accepts(cursor: String) -> Bool { isOnGraph(cursor) }
 
     private func isOnGraph(_ link: String) -> Bool {
         guard let origin = Self.origin(graphURL) else { return false }

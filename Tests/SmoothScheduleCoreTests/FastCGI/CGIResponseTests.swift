@@ -17,7 +17,7 @@ private func text(_ response: Response) -> String { String(decoding: CGIResponse
     let response = Response.stream(contentType: "text/csv", filename: "a.csv") { _ in }
     #expect(
         text(response)
-            == "Status: 200 OK\r\nContent-Type: text/csv\r\nX-Accel-Buffering: no\r\n"
+            == "Status: 200 OK\r\nContent-Type: text/csv\r\nX-Accel-Buffering: yes\r\n"
             + "Content-Disposition: attachment; filename=\"a.csv\"\r\n\r\n")
 }
 

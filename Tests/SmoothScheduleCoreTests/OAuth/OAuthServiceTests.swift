@@ -31,7 +31,7 @@ struct OAuthServiceTests {
         #expect(f.env.http.sent.count == 1)
         let form = String(decoding: f.env.http.sent[0].body, as: UTF8.self)
         #expect(form.contains("grant_type=refresh_token") && form.contains("refresh_token=RT1"))
-        let stored = try #require(try f.credentials.find(id: c.id))
+        let stored = try #require(try f.credentials.find(id: c.id, tenantID: f.tenant.id))
         #expect(try f.credentials.tokens(of: stored).refresh == "RT2")
         #expect(stored.accessExpiresAt == later + 3600 && stored.lastUsedAt == later)
     }
@@ -41,7 +41,7 @@ struct OAuthServiceTests {
         let c = try f.connect(.google, access: "AT1", refresh: "RT1", expiresIn: 10)
         f.env.http.responses = [providerJSON(200, ["access_token": "AT2", "expires_in": 3600])]
         #expect(try service(f).accessToken(for: c) == "AT2")
-        let row = try #require(try f.credentials.find(id: c.id))
+        let row = try #require(try f.credentials.find(id: c.id, tenantID: f.tenant.id))
         #expect(try f.credentials.tokens(of: row).refresh == "RT1")
     }
 
@@ -52,7 +52,7 @@ struct OAuthServiceTests {
         let s = service(f)
         let error = try #require(throws: OAuthError.self) { try s.accessToken(for: c) }
         #expect(error.kind == .invalidGrant && !error.message.contains("RT1"))
-        #expect(try f.credentials.find(id: c.id)?.isValid == false)
+        #expect(try f.credentials.find(id: c.id, tenantID: f.tenant.id)?.isValid == false)
         #expect(try f.auditActions().first == "oauth.refresh_failed:failure")
         let again = try #require(throws: OAuthError.self) { try s.accessToken(for: c) }
         #expect(again.kind == .credentialInvalid && f.env.http.sent.count == 3)  // exchange, profile, one refresh
@@ -64,7 +64,7 @@ struct OAuthServiceTests {
         f.env.http.responses = [providerJSON(500, [:])]
         let error = try #require(throws: OAuthError.self) { try service(f).accessToken(for: c) }
         #expect(error.kind == .providerFailed(status: 500))
-        let row = try #require(try f.credentials.find(id: c.id))
+        let row = try #require(try f.credentials.find(id: c.id, tenantID: f.tenant.id))
         #expect(row.isValid && row.refreshLockUntil == 0)
     }
 
@@ -73,8 +73,8 @@ struct OAuthServiceTests {
         let c = try f.connect(.microsoft, access: "AT1", refresh: "RT1", expiresIn: 0)
         f.env.http.sent.removeAll()
         let store = f.credentials
-        #expect(try store.claimRefreshLock(id: c.id, now: f.env.now, until: f.env.now + 30))
-        #expect(try !store.claimRefreshLock(id: c.id, now: f.env.now, until: f.env.now + 30))
+        #expect(try store.claimRefreshLock(id: c.id, tenantID: f.tenant.id, now: f.env.now, until: f.env.now + 30))
+        #expect(try !store.claimRefreshLock(id: c.id, tenantID: f.tenant.id, now: f.env.now, until: f.env.now + 30))
         var s = service(f)
         // The "other process" finishes its refresh while we wait.
         s.pause = { _ in

@@ -61,9 +61,9 @@ struct TokenCipherTests {
         try f.env.db.run(
             "UPDATE oauth_credentials SET access_token_enc = (SELECT access_token_enc FROM oauth_credentials WHERE id = ?) WHERE id = ?",
             [.int(a.id), .int(b.id)])
-        let moved = try #require(try f.credentials.find(id: b.id))
+        let moved = try #require(try f.credentials.find(id: b.id, tenantID: f.tenant.id))
         #expect(throws: CryptoError.self) { try f.credentials.tokens(of: moved) }
-        let original = try #require(try f.credentials.find(id: a.id))
+        let original = try #require(try f.credentials.find(id: a.id, tenantID: f.tenant.id))
         #expect(try f.credentials.tokens(of: original).access == "access-A")
     }
 

@@ -4,15 +4,16 @@ import Testing
 
 private final class FakeTokens: CalendarTokenSource {
     var refreshes = 0
-    func accessToken(credentialID: Int) throws -> String { "t\(refreshes)" }
-    func refreshAfterUnauthorized(credentialID: Int) throws -> String {
+    func accessToken(credentialID: Int, tenantID: Int) throws -> String { "t\(refreshes)" }
+    func refreshAfterUnauthorized(credentialID: Int, tenantID: Int) throws -> String {
         refreshes += 1
         return "t\(refreshes)"
     }
 }
 
 private func caller(_ http: FakeHTTPClient, _ tokens: FakeTokens, waits: @escaping (Double) -> Void) -> ProviderCaller {
-    var caller = ProviderCaller(http: http, tokens: tokens, credentialID: 1, providerName: "Google", timeout: 5)
+    var caller = ProviderCaller(
+        http: http, tokens: tokens, credentialID: 1, tenantID: 1, providerName: "Google", timeout: 5)
     caller.sleep = waits
     return caller
 }

@@ -36,21 +36,27 @@ public enum CalendarHandlers {
     }
 
     /// `DELETE /api/calendar/<id>/[?delete_events=true]`: revokes at the provider (best effort), deletes the
-    /// credential and its tokens, forgets its sync state; with `delete_events=true` also its imported events.
+    /// credential and its tokens, forgets its sync state and cancels its queued jobs; with `delete_events=true`
+    /// also its imported events. Kept events are detached from the credential (they keep blocking their resource,
+    /// but no later credential or sync can match them: review F2). One transaction with the credential's delete.
     public static func disconnect(_ request: Request, _ context: Context) throws -> Response {
         let tenant = try context.requireTenant()
         let id = try context.id()
+        var problems: [(String, String)] = []
+        let deleteEvents = request.queryBool("delete_events", problems: &problems) ?? false
+        if !problems.isEmpty { throw APIError.invalid(problems) }
         let store = OAuthCredentialStore(context.db, cipher: context.deps.cipher)
         guard let credential = try store.find(id: id, tenantID: tenant.id), credential.purpose == .calendar else {
             throw APIError.notFound()
         }
-        let deleteEvents = ["true", "1", "yes"].contains((request.queryValue("delete_events") ?? "").lowercased())
-        try OAuthService(context).disconnect(credentialID: id, tenantID: tenant.id, userID: context.user?.id)
-        let removed = try context.db.transaction {
+        let removed = try OAuthService(context).disconnect(
+            credentialID: id, tenantID: tenant.id, userID: context.user?.id
+        ) { _ in
             try SyncJobStore(context.db).cancelQueued(credentialID: id, tenantID: tenant.id, now: context.now)
-            try CalendarSyncStore(context.db).deleteAll(credentialID: id)
-            let removed =
-                deleteEvents ? try CalendarEventStore(context.db).deleteAll(credentialID: id, tenantID: tenant.id) : 0
+            try CalendarSyncStore(context.db).deleteAll(credentialID: id, tenantID: tenant.id)
+            let events = CalendarEventStore(context.db)
+            let removed = deleteEvents ? try events.deleteAll(credentialID: id, tenantID: tenant.id) : 0
+            try events.detach(credentialID: id, tenantID: tenant.id)
             try context.audit(
                 "calendar.disconnect", objectType: "oauth_credential", objectID: String(id),
                 detail: [

@@ -8,8 +8,10 @@ public enum EventHandlers {
         let page = try Page(request)
         var problems: [(String, String)] = []
         func bound(_ name: String) -> Int64? {
-            guard let text = request.queryValue(name), !text.isEmpty else { return nil }
-            if let instant = ISOTime.parse(text) ?? LocalDates.midnight(text, timezone: tenant.timezone) {
+            guard let text = request.queryValue(name) else { return nil }
+            if let instant = ISOTime.parse(text)
+                ?? (ISOTime.parseDate(text) == nil ? nil : LocalDates.midnight(text, timezone: tenant.timezone))
+            {
                 return instant
             }
             problems.append((name, "Must be an ISO 8601 date-time with an offset or a YYYY-MM-DD date."))
@@ -49,7 +51,8 @@ public enum EventHandlers {
         let event = try requireManual(try find(context))
         let fields = try ManualEventBody(request, context, existing: event)
         try CalendarEventStore(context.db).updateManual(
-            id: event.id, title: fields.title, start: fields.start, end: fields.end, isBusy: fields.isBusy,
+            id: event.id, tenantID: try context.requireTenant().id, title: fields.title, start: fields.start,
+            end: fields.end, isBusy: fields.isBusy,
             resourceID: fields.resourceID, now: context.now)
         try context.audit("event.update", objectType: "calendar_event", objectID: String(event.id))
         return .json(try find(context, id: event.id).json)
@@ -90,6 +93,9 @@ public enum EventHandlers {
 
 /// The body of a manual busy block; on PATCH, absent fields keep `existing`'s values.
 struct ManualEventBody {
+    /// The longest `title`, in code points (also the OpenAPI document's `maxLength`, Docs+Calendar.swift).
+    static let titleMaxLength = 255
+
     let title: String
     let start: Int64
     let end: Int64
@@ -101,7 +107,7 @@ struct ManualEventBody {
         let isCreate = existing == nil
         var body = try BodyReader(request)
         body.allowOnly(["title", "start_time", "end_time", "is_busy", "resource_id"])
-        title = body.string("title", maxLength: 255) ?? existing?.title ?? ""
+        title = body.string("title", maxLength: Self.titleMaxLength) ?? existing?.title ?? ""
         let start = body.instant("start_time", required: isCreate) ?? existing?.start
         let end = body.instant("end_time", required: isCreate) ?? existing?.end
         isBusy = body.bool("is_busy") ?? existing?.isBusy ?? true

@@ -8,7 +8,8 @@ enum ProviderCalendars {
         }
         var caller = ProviderCaller(
             http: context.http, tokens: OAuthTokenSource(context.deps), credentialID: credential.id,
-            providerName: credential.provider.displayName, timeout: context.config.outboundTimeout)
+            tenantID: credential.tenantID, providerName: credential.provider.displayName,
+            timeout: context.config.outboundTimeout)
         caller.sleep = { _ in }  // a request does not wait out throttling; it reports it.
         let response: OutboundResponse
         do { response = try caller.get(url) } catch let failure as SyncFailure {

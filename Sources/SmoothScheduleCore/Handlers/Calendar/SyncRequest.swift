@@ -10,6 +10,9 @@ enum SyncRequest {
         body.allowOnly(["credential_id", "calendar_id", "start_date", "end_date", "resource_id"])
         let credentialID = body.int("credential_id", required: true, range: 1...Int64(Int32.max))
         let calendarID = body.string("calendar_id", maxLength: 1024, allowEmpty: false) ?? "primary"
+        if !CalendarIDs.isUsable(calendarID) {
+            body.fail("calendar_id", "Must be a calendar id of the account (\".\" and \"..\" are not).")
+        }
         let startText = body.string("start_date", required: true, maxLength: 10)
         let endText = body.string("end_date", required: true, maxLength: 10)
         let resourceID = body.optionalID("resource_id") ?? nil
