@@ -97,7 +97,7 @@ struct AvailabilityQuery {
                 return nil
             }
             guard let day = ISOTime.parseDate(text) else {
-                problems.append((name, "Must be a date YYYY-MM-DD."))
+                problems.append((name, "Use a date in the form YYYY-MM-DD."))
                 return nil
             }
             return Int64(day)

@@ -7,9 +7,10 @@ public enum ClosureHandlers {
         let tenant = try context.requireTenant()
         let page = try Page(request)
         var problems: [(String, String)] = []
+        // Present means a date: an empty value is no date (leave the parameter out for no bound).
         func date(_ name: String) -> String? {
-            guard let text = request.queryValue(name), !text.isEmpty else { return nil }
-            if ISOTime.parseDate(text) == nil { problems.append((name, "Must be a date YYYY-MM-DD.")) }
+            guard let text = request.queryValue(name) else { return nil }
+            if ISOTime.parseDate(text) == nil { problems.append((name, "Use a date in the form YYYY-MM-DD.")) }
             return text
         }
         let from = date("start_date")
@@ -82,7 +83,7 @@ struct ClosureBody {
         body.allowOnly(["date", "reason"])
         var date = body.string("date", required: existing == nil, maxLength: 10)
         if let text = date, ISOTime.parseDate(text) == nil {
-            body.fail("date", "Must be a date YYYY-MM-DD.")
+            body.fail("date", "Use a date in the form YYYY-MM-DD.")
             date = nil
         }
         let reason = body.string("reason", maxLength: 500)

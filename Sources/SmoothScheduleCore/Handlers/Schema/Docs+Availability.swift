@@ -6,7 +6,10 @@ enum AvailabilityDocs {
         "type": "string", "pattern": "^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$",
         "description": "An end at or before the start runs past midnight; 24:00 is the end of the day.",
     ]
-    static let zone: JSONValue = ["type": "string", "maxLength": 64, "description": "An IANA time zone name."]
+    static let zone: JSONValue = [
+        "type": "string", "minLength": 1, "maxLength": 64, "pattern": .string(TextRules.noNULPattern),
+        "description": "An IANA time zone name (Europe/Berlin); an unknown one is a 400 on this field.",
+    ]
 
     static let rule = Schema.object(
         [
@@ -49,7 +52,7 @@ enum AvailabilityDocs {
             ),
         ], required: ["resource_id", "timezone", "rules", "follows_tenant", "effective"])
 
-    static let reason: JSONValue = ["type": "string", "maxLength": 500]
+    static let reason = Schema.text(maxLength: 500)
 
     static let timeOff = Schema.object(
         [
@@ -109,7 +112,7 @@ enum AvailabilityDocs {
         required("start_date", Schema.date, "First local date (in `timezone`)."),
         required(
             "end_date", Schema.date, "Last local date, at most \(AvailabilityHandlers.maxDays) days from start_date."),
-        required("service_id", ["type": "integer", "minimum": 1], "The service whose duration and buffers apply."),
+        required("service_id", Schema.id, "The service whose duration and buffers apply."),
         Schema.queryParameter(
             "step_minutes", ["type": "integer", "minimum": 5, "maximum": 1440],
             "Grid step from the start of each working interval (default: the duration, at most 60, at least 5)."),
