@@ -361,11 +361,75 @@ class Bench:
 
         compare("POST of a 535 KB body parsed to its end", "request", bodies)
 
+    # MARK: - availability (issue 14)
+
+    def availability(self):
+        """Issue 14: a month of free slots for one resource that holds 10,000 appointments and 2,000 busy events in
+        that month, timed through nginx against GET /api/calendar/status/ in the same run (sequential requests on one
+        kept connection, median); then again after 90,000 more appointments of the same resource in other months,
+        which must not change the cost (index range queries over the asked window)."""
+        runs = 9 if self.quick else 31
+        self.cli("tenant", "create", "slots", "--name", "Slots", "--plan", "enterprise", "--timezone", "Europe/Berlin")
+        self.cli("user", "create", "--tenant", "slots", "--email", "owner@slots.example", "--role", "owner")
+        self.cli("hours", "set", "slots", "--rule", "mon-fri 08:00-20:00", "--rule", "sat 09:00-14:00")
+        headers = {"Host": "slots.smoothschedule.test",
+                   "Authorization": f"Token {self.cli('token', 'create', 'owner@slots.example').strip()}"}
+        session = requests.Session()
+        post = lambda path, body: session.post(f"{self.app}{path}", headers=headers, json=body).json()["id"]
+        resource = post("/api/resources/", {"name": "Busy desk", "type": "staff"})
+        service = post("/api/services/", {"name": "Check", "duration_minutes": 10, "buffer_after_minutes": 2})
+        first = (datetime.date.today().replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+        last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+        start = int(datetime.datetime(first.year, first.month, first.day, tzinfo=datetime.timezone.utc).timestamp())
+        span = ((last - first).days + 1) * 86400
+        tenant = subprocess.run(["sqlite3", self.db, "SELECT id FROM tenants WHERE schema_name = 'slots'"],
+                                capture_output=True, text=True, check=True).stdout.strip()
+        insert = ("INSERT INTO appointments (tenant_id, resource_id, service_id, start_time, end_time, status, "
+                  "price_cents, notes, created_at, updated_at) ")
+        # Runs of ten 2-minute appointments, then a gap, filling the month; 5-minute busy events spread over it.
+        seed = f"""
+            WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 9999)
+            {insert} SELECT {tenant}, {resource}, {service}, {start} + (i / 10) * {span // 1000} + (i % 10) * 120,
+                {start} + (i / 10) * {span // 1000} + (i % 10) * 120 + 120, 'CONFIRMED', 0, '', 0, 0 FROM n;
+            WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 1999)
+            INSERT INTO calendar_events (tenant_id, source, title, start_time, end_time, is_busy, resource_id,
+                created_at, updated_at)
+            SELECT {tenant}, 'manual', 'Busy', {start} + i * {span // 2000} + 1500, {start} + i * {span // 2000} + 1800,
+                1, {resource}, 0, 0 FROM n;"""
+        subprocess.run(["sqlite3", self.db], input=seed, text=True, check=True)
+        url = f"{self.app}/api/resources/{resource}/availability/?start_date={first}&end_date={last}&service_id={service}"
+
+        def median_ms(target):
+            timings = []
+            for i in range(runs + 2):
+                started = time.monotonic()
+                r = session.get(target, headers=headers)
+                assert r.status_code == 200, r.text[:200]
+                if i >= 2:  # two warm-up requests
+                    timings.append((time.monotonic() - started) * 1000)
+            return statistics.median(timings), r
+
+        status_ms, _ = median_ms(f"{self.app}/api/calendar/status/")
+        ms, answer = median_ms(url)
+        slots = len(answer.json()["slots"])
+        other = f"""
+            WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 89999)
+            {insert} SELECT {tenant}, {resource}, {service}, {start} - 400 * 86400 + i * 300 + (CASE WHEN i >= 45000
+                THEN 400 * 86400 + {span} + 86400 - 45000 * 300 ELSE 0 END), {start} - 400 * 86400 + i * 300 + 120
+                + (CASE WHEN i >= 45000 THEN 400 * 86400 + {span} + 86400 - 45000 * 300 ELSE 0 END),
+                'CONFIRMED', 0, '', 0, 0 FROM n;"""
+        subprocess.run(["sqlite3", self.db], input=other, text=True, check=True)
+        more_ms, _ = median_ms(url)
+        self.add(f"GET availability, {first:%Y-%m} ({slots} slots): 10,000 appointments + 2,000 busy events", ms, "ms",
+                 status_ms, "GET /api/calendar/status/ (sequential, same run)", ms / status_ms, "< 20 ms",
+                 ms < 20 and more_ms < 20, f"median of {runs}; with 90,000 more of its appointments in other months "
+                 f"{more_ms:.2f} ms ({more_ms / ms:.2f}×)")
+
     def run(self):
         self.seed()
         print(f"seeded {self.rows:,} appointments in {self.seed_seconds:.1f} s", flush=True)
-        for step in (self.pipeline, self.writes, self.export, self.analytics, self.calendar_sync, self.json_bodies,
-                     self.checks_cost):
+        for step in (self.pipeline, self.writes, self.export, self.analytics, self.calendar_sync, self.availability,
+                     self.json_bodies, self.checks_cost):
             try:
                 step()
             except Exception as error:  # keep measuring the rest; the table says what failed

@@ -35,6 +35,9 @@ public struct AdminCommands {
         case ("oauth", "list"): try oauthList(Array(rest.dropFirst()))
         case ("oauth", "refresh"): try oauthRefresh(Array(rest.dropFirst()))
         case ("analytics", "dashboard"): try analyticsDashboard(Array(rest.dropFirst()))
+        case ("hours", "show"): try hoursShow(Array(rest.dropFirst()))
+        case ("hours", "set"): try hoursSet(Array(rest.dropFirst()))
+        case ("hours", "clear"): try hoursClear(Array(rest.dropFirst()))
         default: throw CommandError("unknown command '\(([command] + rest.prefix(1)).joined(separator: " "))'")
         }
     }
