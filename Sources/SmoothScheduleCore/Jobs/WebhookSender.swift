@@ -41,7 +41,12 @@ public final class WebhookSender {
         let started = DispatchTime.now().uptimeNanoseconds
         var attempt = send(claimed)
         attempt.durationMS = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
-        try record(claimed, attempt)
+        // The attempt happened: a busy database must not leave it to the lease (that would send it again).
+        for retry in 0..<3 {
+            do { try record(claimed, attempt); break } catch let error as SQLiteError where error.isBusy && retry < 2 {
+                usleep(100_000)
+            }
+        }
         return true
     }
 
