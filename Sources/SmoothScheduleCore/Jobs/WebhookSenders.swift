@@ -16,7 +16,9 @@ public struct WebhookSenders: Sendable {
         for number in 0..<count {
             threads.append(
                 try spawn {
-                    run(config: config, workerID: "\(workerID)/webhooks-\(number + 1)", once: once, log: log)
+                    run(
+                        config: config, workerID: "\(workerID)/webhooks-\(number + 1)", once: once, prunes: number == 0,
+                        log: log)
                 })
         }
         if count > 0 { log.info("webhook senders started", ["threads": String(count)]) }
@@ -28,7 +30,7 @@ public struct WebhookSenders: Sendable {
         for thread in threads { pthread_join(thread, nil) }
     }
 
-    private static func run(config: Config, workerID: String, once: Bool, log: Log) {
+    private static func run(config: Config, workerID: String, once: Bool, prunes: Bool, log: Log) {
         let sender: WebhookSender
         do {
             sender = WebhookSender(
@@ -39,8 +41,15 @@ public struct WebhookSenders: Sendable {
             return
         }
         let poll = UInt32(config.webhooks.pollMilliseconds) * 1_000
+        var nextPrune: Int64 = 0
         while !SignalPipe.stopRequested {
             var didWork = false
+            // The first thread keeps the log bounded: finished deliveries past the retention go, a batch at a time.
+            if prunes, Dependencies.systemClock() >= nextPrune {
+                let cutoff = Dependencies.systemClock() - Int64(config.webhooks.retentionDays) * 86_400
+                let removed = (try? WebhookDeliveryStore(sender.db).prune(before: cutoff)) ?? 0
+                nextPrune = Dependencies.systemClock() + (removed > 0 ? 1 : 600)
+            }
             do { didWork = try sender.runOnce() } catch let error as SQLiteError where error.isBusy {
                 didWork = false
             } catch {

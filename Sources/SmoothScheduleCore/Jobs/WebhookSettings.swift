@@ -28,6 +28,8 @@ public struct WebhookSettings: Sendable {
     public var leaseSeconds: Int
     /// Milliseconds a delivery thread waits between looks at an empty outbox (`SMOOTHSCHEDULE_WEBHOOK_POLL_MS`).
     public var pollMilliseconds: Int
+    /// Days finished deliveries stay in the log (`SMOOTHSCHEDULE_WEBHOOK_RETENTION_DAYS`).
+    public var retentionDays: Int = 30
 
     /// Bytes of a receiver's answer that are read; a longer answer fails the attempt.
     public static let maxResponseBytes = 64 * 1024
@@ -68,6 +70,7 @@ public struct WebhookSettings: Sendable {
             values, "SMOOTHSCHEDULE_WEBHOOK_IN_FLIGHT_PER_WEBHOOK", default: d.inFlightPerWebhook)
         leaseSeconds = try Config.positiveInt(values, "SMOOTHSCHEDULE_WEBHOOK_LEASE_SECONDS", default: d.leaseSeconds)
         pollMilliseconds = try Config.positiveInt(values, "SMOOTHSCHEDULE_WEBHOOK_POLL_MS", default: d.pollMilliseconds)
+        retentionDays = try Config.positiveInt(values, "SMOOTHSCHEDULE_WEBHOOK_RETENTION_DAYS", default: d.retentionDays)
         guard leaseSeconds > timeout else {
             throw ConfigError(
                 message: "SMOOTHSCHEDULE_WEBHOOK_LEASE_SECONDS (\(leaseSeconds)) must exceed "

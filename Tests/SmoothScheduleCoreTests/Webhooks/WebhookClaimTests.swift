@@ -56,3 +56,23 @@ import Testing
         #expect(try WebhookDeliveryStore(env.db).finish(id: lost.id, tenantID: lost.tenantID, workerID: "later", done))
     }
 }
+
+@Suite struct WebhookPruneTests {
+    @Test func finishedDeliveriesPastTheRetentionGoAndPendingOnesStay() throws {
+        let f = try WebhookFixture()
+        try f.createWebhook(events: ["customer.created"])
+        for n in 0..<3 {
+            try f.scheduling.create("customers", ["name": .string("P\(n)"), "email": .string("p\(n)@example.com")])
+        }
+        try f.env.db.run("UPDATE webhook_deliveries SET status = 'succeeded' WHERE id IN (SELECT min(id) FROM webhook_deliveries)")
+        try f.env.db.run("UPDATE webhook_deliveries SET status = 'failed' WHERE id = (SELECT max(id) FROM webhook_deliveries)")
+        let store = WebhookDeliveryStore(f.env.db)
+        #expect(try store.prune(before: f.env.now) == 0)  // not old enough
+        #expect(try store.prune(before: f.env.now + 1, batch: 1) == 1)
+        #expect(try store.prune(before: f.env.now + 1) == 1)
+        #expect(try f.deliveryCount() == 1)
+        let left = try f.env.db.query("SELECT status FROM webhook_deliveries").map { $0.string("status") }
+        #expect(left == ["pending"])
+        #expect(try f.events().count == 1)
+    }
+}
