@@ -70,13 +70,16 @@ extension Migrations {
                 FOREIGN KEY (tenant_id, event_id) REFERENCES webhook_events (tenant_id, id) ON DELETE CASCADE
             ) STRICT;
             """),
-        // The delivery log of one webhook, newest first; what is due; what is in flight per webhook.
+        // The delivery log of one webhook, newest first; whether anything is due; each webhook's queue in the order
+        // the claim takes it (it walks the webhooks with a queue, not every waiting delivery); what is in flight.
         Migration(
             "0404_webhook_delivery_indexes",
             """
             CREATE INDEX webhook_deliveries_log ON webhook_deliveries (tenant_id, webhook_id, id);
             CREATE INDEX webhook_deliveries_event ON webhook_deliveries (tenant_id, event_id);
             CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending';
+            CREATE INDEX webhook_deliveries_queue ON webhook_deliveries (webhook_id, next_attempt_at, id)
+                WHERE status = 'pending';
             CREATE INDEX webhook_deliveries_sending ON webhook_deliveries (webhook_id, lease_until)
                 WHERE status = 'sending';
             """),
