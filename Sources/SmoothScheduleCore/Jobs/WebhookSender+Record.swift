@@ -25,7 +25,9 @@ extension WebhookSender {
                 "Deliveries failed for \(WebhookRetryPolicy.duration(now - streak.failingSince)) without a success "
                 + "(since \(ISOTime.format(streak.failingSince))); the last error: \(attempt.error ?? "unknown"). "
                 + "Fix the receiver, then turn the webhook back on."
-            guard try webhooks.deactivate(tenantID: tenantID, id: webhookID, reason: reason, now: now) else { return true }
+            guard try webhooks.deactivate(tenantID: tenantID, id: webhookID, reason: reason, now: now) else {
+                return true
+            }
             let failed = try deliveries.failPending(
                 tenantID: tenantID, webhookID: webhookID, reason: "The webhook was turned off after failing.", now: now)
             try AuditStore(db).record(

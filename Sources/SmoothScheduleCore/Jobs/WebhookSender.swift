@@ -36,7 +36,8 @@ public final class WebhookSender {
         let now = clock()
         guard try deliveries.hasDue(now: now),
             let claimed = try deliveries.claim(
-                workerID: workerID, now: now, lease: Int64(settings.leaseSeconds), perWebhook: settings.inFlightPerWebhook)
+                workerID: workerID, now: now, lease: Int64(settings.leaseSeconds),
+                perWebhook: settings.inFlightPerWebhook)
         else { return false }
         let started = DispatchTime.now().uptimeNanoseconds
         var attempt = send(claimed)
@@ -74,7 +75,10 @@ public final class WebhookSender {
             headers: [
                 ("Content-Type", "application/json"), ("User-Agent", "SmoothSchedule-Webhooks/1"),
                 ("X-SmoothSchedule-Event", claimed.eventType), ("X-SmoothSchedule-Delivery", String(claimed.id)),
-                ("X-SmoothSchedule-Signature", WebhookSignature.header(secrets: secrets, timestamp: timestamp, body: body)),
+                (
+                    "X-SmoothSchedule-Signature",
+                    WebhookSignature.header(secrets: secrets, timestamp: timestamp, body: body)
+                ),
             ], body: body, timeout: Double(settings.timeout), connectTimeout: Double(min(settings.timeout, 5)))
         request.resolve = [target.resolveEntry]
         request.publicAddressesOnly = !settings.allowPrivate
@@ -107,6 +111,7 @@ public final class WebhookSender {
                 next = .retry(at: at)
             }
         }
-        return DeliveryAttempt(next: next, responseStatus: status, durationMS: 0, error: error.map { String($0.prefix(500)) })
+        return DeliveryAttempt(
+            next: next, responseStatus: status, durationMS: 0, error: error.map { String($0.prefix(500)) })
     }
 }

@@ -34,7 +34,8 @@ public struct WebhookSenders: Sendable {
         let sender: WebhookSender
         do {
             sender = WebhookSender(
-                db: try App.openDatabase(config), http: CurlHTTPClient(maxResponseBytes: WebhookSettings.maxResponseBytes),
+                db: try App.openDatabase(config),
+                http: CurlHTTPClient(maxResponseBytes: WebhookSettings.maxResponseBytes),
                 config: config, workerID: workerID, log: log)
         } catch {
             log.error("webhook sender cannot start", ["sender": workerID, "error": String(describing: error)])
@@ -53,7 +54,8 @@ public struct WebhookSenders: Sendable {
             do { didWork = try sender.runOnce() } catch let error as SQLiteError where error.isBusy {
                 didWork = false
             } catch {
-                log.error("webhook delivery failed to record", ["sender": workerID, "error": String(describing: error)])
+                log.error(
+                    "webhook delivery failed to record", ["sender": workerID, "error": String(describing: error)])
             }
             if didWork { continue }
             if once { break }

@@ -64,17 +64,20 @@ public struct WebhookSettings: Sendable {
         retrySchedule = try Self.schedule(values["SMOOTHSCHEDULE_WEBHOOK_RETRY_SECONDS"]) ?? d.retrySchedule
         disableAfter = try Config.positiveInt(
             values, "SMOOTHSCHEDULE_WEBHOOK_DISABLE_AFTER_SECONDS", default: d.disableAfter)
-        secretOverlap = try Self.count(values, "SMOOTHSCHEDULE_WEBHOOK_SECRET_OVERLAP_SECONDS", default: d.secretOverlap)
+        secretOverlap = try Self.count(
+            values, "SMOOTHSCHEDULE_WEBHOOK_SECRET_OVERLAP_SECONDS", default: d.secretOverlap)
         senders = try Self.count(values, "SMOOTHSCHEDULE_WEBHOOK_SENDERS", default: d.senders)
         inFlightPerWebhook = try Config.positiveInt(
             values, "SMOOTHSCHEDULE_WEBHOOK_IN_FLIGHT_PER_WEBHOOK", default: d.inFlightPerWebhook)
         leaseSeconds = try Config.positiveInt(values, "SMOOTHSCHEDULE_WEBHOOK_LEASE_SECONDS", default: d.leaseSeconds)
         pollMilliseconds = try Config.positiveInt(values, "SMOOTHSCHEDULE_WEBHOOK_POLL_MS", default: d.pollMilliseconds)
-        retentionDays = try Config.positiveInt(values, "SMOOTHSCHEDULE_WEBHOOK_RETENTION_DAYS", default: d.retentionDays)
+        retentionDays = try Config.positiveInt(
+            values, "SMOOTHSCHEDULE_WEBHOOK_RETENTION_DAYS", default: d.retentionDays)
         guard leaseSeconds > timeout else {
             throw ConfigError(
                 message: "SMOOTHSCHEDULE_WEBHOOK_LEASE_SECONDS (\(leaseSeconds)) must exceed "
-                    + "SMOOTHSCHEDULE_WEBHOOK_TIMEOUT_SECONDS (\(timeout)): a delivery still in flight would be sent twice.")
+                    + "SMOOTHSCHEDULE_WEBHOOK_TIMEOUT_SECONDS (\(timeout)): a delivery still in flight would be sent twice."
+            )
         }
     }
 

@@ -23,9 +23,12 @@ public enum WebhookSecrets {
         tenantID: Int, webhookID: Int, store: WebhookStore, cipher: TokenCipher, now: Int64
     ) throws -> [String] {
         guard let sealed = try store.secrets(tenantID: tenantID, id: webhookID, now: now) else { return [] }
-        var secrets = [try open(sealed.current, tenantID: tenantID, webhookID: webhookID, field: .current, cipher: cipher)]
+        var secrets = [
+            try open(sealed.current, tenantID: tenantID, webhookID: webhookID, field: .current, cipher: cipher)
+        ]
         if let previous = sealed.previous {
-            secrets.append(try open(previous, tenantID: tenantID, webhookID: webhookID, field: .previous, cipher: cipher))
+            secrets.append(
+                try open(previous, tenantID: tenantID, webhookID: webhookID, field: .previous, cipher: cipher))
         }
         return secrets
     }

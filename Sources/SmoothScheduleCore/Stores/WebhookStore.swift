@@ -65,7 +65,9 @@ public struct WebhookStore {
         if let events = fields.events {
             assignments.append("events = ?"); values.append(.text(events.joined(separator: ",")))
         }
-        if let description = fields.description { assignments.append("description = ?"); values.append(.text(description)) }
+        if let description = fields.description {
+            assignments.append("description = ?"); values.append(.text(description))
+        }
         if let isActive = fields.isActive {
             assignments.append("is_active = ?"); values.append(.bool(isActive))
             if isActive {
@@ -104,7 +106,8 @@ public struct WebhookStore {
     }
 
     /// The sealed secrets: the current one, and the previous one while its overlap lasts at `now`.
-    public func secrets(tenantID: Int, id: Int, now: Int64) throws -> (current: SealedSecret, previous: SealedSecret?)? {
+    public func secrets(tenantID: Int, id: Int, now: Int64) throws -> (current: SealedSecret, previous: SealedSecret?)?
+    {
         guard
             let row = try db.queryOne(
                 """

@@ -8,7 +8,9 @@ import Testing
         let env = try TestEnv()
         let busy = try WebhookFixture(env: env, schema: "busy")
         for _ in 0..<busyWebhooks { try busy.createWebhook(events: ["customer.created"]) }
-        for n in 0..<5 { try busy.scheduling.create("customers", ["name": .string("C\(n)"), "email": .string("c\(n)@example.com")]) }
+        for n in 0..<5 {
+            try busy.scheduling.create("customers", ["name": .string("C\(n)"), "email": .string("c\(n)@example.com")])
+        }
         let quiet = try WebhookFixture(env: env, schema: "quiet")
         try quiet.createWebhook(events: ["customer.created"])
         try quiet.scheduling.create("customers", ["name": "Q", "email": "q@example.com"])
@@ -52,7 +54,9 @@ import Testing
         let again = try #require(try claim(env, "later", now: env.now + 61))
         #expect(again.id == lost.id && again.attempts == 2)
         let done = DeliveryAttempt(next: .succeeded, responseStatus: 200, durationMS: 1, error: nil)
-        #expect(try WebhookDeliveryStore(env.db).finish(id: lost.id, tenantID: lost.tenantID, workerID: "dead", done) == false)
+        #expect(
+            try WebhookDeliveryStore(env.db).finish(id: lost.id, tenantID: lost.tenantID, workerID: "dead", done)
+                == false)
         #expect(try WebhookDeliveryStore(env.db).finish(id: lost.id, tenantID: lost.tenantID, workerID: "later", done))
     }
 }
@@ -64,8 +68,10 @@ import Testing
         for n in 0..<3 {
             try f.scheduling.create("customers", ["name": .string("P\(n)"), "email": .string("p\(n)@example.com")])
         }
-        try f.env.db.run("UPDATE webhook_deliveries SET status = 'succeeded' WHERE id IN (SELECT min(id) FROM webhook_deliveries)")
-        try f.env.db.run("UPDATE webhook_deliveries SET status = 'failed' WHERE id = (SELECT max(id) FROM webhook_deliveries)")
+        try f.env.db.run(
+            "UPDATE webhook_deliveries SET status = 'succeeded' WHERE id IN (SELECT min(id) FROM webhook_deliveries)")
+        try f.env.db.run(
+            "UPDATE webhook_deliveries SET status = 'failed' WHERE id = (SELECT max(id) FROM webhook_deliveries)")
         let store = WebhookDeliveryStore(f.env.db)
         #expect(try store.prune(before: f.env.now) == 0)  // not old enough
         #expect(try store.prune(before: f.env.now + 1, batch: 1) == 1)

@@ -16,7 +16,8 @@ final class WebhookFixture {
         scheduling = try SchedulingFixture(env: env ?? TestEnv(extraConfig: extraConfig), schema: schema, plan: plan)
     }
 
-    func send(_ method: String, _ path: String, _ json: JSONValue? = nil, as member: TestEnv.Member? = nil) -> Response {
+    func send(_ method: String, _ path: String, _ json: JSONValue? = nil, as member: TestEnv.Member? = nil) -> Response
+    {
         scheduling.send(method, path, json, as: member)
     }
 

@@ -16,7 +16,8 @@ import Testing
         let list = f.send("GET", "/api/webhooks/")
         #expect(list.json["count"] == 1 && list.json["results"]?.items.first?["secret"] == nil)
         // Stored sealed, never in clear.
-        let row = try #require(try f.env.db.queryOne("SELECT secret_sealed FROM webhooks WHERE id = ?", [.int(Int(id))]))
+        let row = try #require(
+            try f.env.db.queryOne("SELECT secret_sealed FROM webhooks WHERE id = ?", [.int(Int(id))]))
         #expect(!String(decoding: row.blob("secret_sealed") ?? [], as: UTF8.self).contains(secret))
     }
 

@@ -13,9 +13,10 @@ import Testing
         // Cancelling again is an update, not a second cancellation.
         f.send("PATCH", "/api/appointments/\(id)/", ["notes": "Cancelled by phone"])
         let events = try f.events()
-        #expect(events.map(\.type) == [
-            "appointment.created", "appointment.updated", "appointment.cancelled", "appointment.updated",
-        ])
+        #expect(
+            events.map(\.type) == [
+                "appointment.created", "appointment.updated", "appointment.cancelled", "appointment.updated",
+            ])
         #expect(events[0].data == created)
         #expect(events[1].data == updated.json)
         #expect(events[2].data == cancelled.json)

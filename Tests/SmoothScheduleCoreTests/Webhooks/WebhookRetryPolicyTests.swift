@@ -24,10 +24,14 @@ import Testing
     @Test func nextAttemptIsJitteredWithinTwentyPercentAndHonoursRetryAfter() {
         let schedule = [100, 1000]
         #expect(WebhookRetryPolicy.nextAttempt(after: 1, schedule: schedule, retryAfter: nil, now: 0, random: 0) == 80)
-        #expect(WebhookRetryPolicy.nextAttempt(after: 1, schedule: schedule, retryAfter: nil, now: 0, random: 0.999) == 120)
-        #expect(WebhookRetryPolicy.nextAttempt(after: 2, schedule: schedule, retryAfter: nil, now: 0, random: 0.5) == 1000)
-        #expect(WebhookRetryPolicy.nextAttempt(after: 1, schedule: schedule, retryAfter: 600, now: 0, random: 0.5) == 600)
-        #expect(WebhookRetryPolicy.nextAttempt(after: 3, schedule: schedule, retryAfter: nil, now: 0, random: 0.5) == nil)
+        #expect(
+            WebhookRetryPolicy.nextAttempt(after: 1, schedule: schedule, retryAfter: nil, now: 0, random: 0.999) == 120)
+        #expect(
+            WebhookRetryPolicy.nextAttempt(after: 2, schedule: schedule, retryAfter: nil, now: 0, random: 0.5) == 1000)
+        #expect(
+            WebhookRetryPolicy.nextAttempt(after: 1, schedule: schedule, retryAfter: 600, now: 0, random: 0.5) == 600)
+        #expect(
+            WebhookRetryPolicy.nextAttempt(after: 3, schedule: schedule, retryAfter: nil, now: 0, random: 0.5) == nil)
         #expect(
             WebhookRetryPolicy.nextAttempt(after: 1, schedule: schedule, retryAfter: 10_000_000, now: 0, random: 0.5)
                 == Int64(WebhookRetryPolicy.maxRetryAfter))
@@ -48,8 +52,12 @@ import Testing
                 "SMOOTHSCHEDULE_WEBHOOK_TIMEOUT_SECONDS": "10", "SMOOTHSCHEDULE_WEBHOOK_LEASE_SECONDS": "10",
             ])
         }
-        #expect(throws: ConfigError.self) { _ = try WebhookSettings(values: ["SMOOTHSCHEDULE_WEBHOOK_RETRY_SECONDS": "1,x"]) }
-        #expect(throws: ConfigError.self) { _ = try WebhookSettings(values: ["SMOOTHSCHEDULE_WEBHOOK_ALLOW_PRIVATE": "maybe"]) }
+        #expect(throws: ConfigError.self) {
+            _ = try WebhookSettings(values: ["SMOOTHSCHEDULE_WEBHOOK_RETRY_SECONDS": "1,x"])
+        }
+        #expect(throws: ConfigError.self) {
+            _ = try WebhookSettings(values: ["SMOOTHSCHEDULE_WEBHOOK_ALLOW_PRIVATE": "maybe"])
+        }
         let custom = try? WebhookSettings(values: [
             "SMOOTHSCHEDULE_WEBHOOK_RETRY_SECONDS": "1, 2,3", "SMOOTHSCHEDULE_WEBHOOK_ALLOW_PRIVATE": "true",
             "SMOOTHSCHEDULE_WEBHOOK_SENDERS": "0",

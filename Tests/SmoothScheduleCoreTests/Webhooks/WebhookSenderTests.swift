@@ -97,7 +97,8 @@ import Testing
 
     @Test func aWebhookFailingForTheWholeWindowIsTurnedOffAuditedAndSaysWhy() throws {
         let (f, _, webhook) = try pending([
-            "SMOOTHSCHEDULE_WEBHOOK_RETRY_SECONDS": "100,100,100,100", "SMOOTHSCHEDULE_WEBHOOK_DISABLE_AFTER_SECONDS": "250",
+            "SMOOTHSCHEDULE_WEBHOOK_RETRY_SECONDS": "100,100,100,100",
+            "SMOOTHSCHEDULE_WEBHOOK_DISABLE_AFTER_SECONDS": "250",
         ])
         var now = f.env.now
         let sender = f.sender(clock: { now })

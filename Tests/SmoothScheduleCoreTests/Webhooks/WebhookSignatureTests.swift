@@ -27,7 +27,8 @@ import Testing
         let body = Array(#"{"id":1}"#.utf8)
         let header = WebhookSignature.header(secrets: ["whsec_new", "whsec_old"], timestamp: 1_700_000_000, body: body)
         let parts = header.split(separator: ",")
-        #expect(parts.count == 3 && parts[0] == "t=1700000000" && parts[1].hasPrefix("v1=") && parts[2].hasPrefix("v1="))
+        #expect(
+            parts.count == 3 && parts[0] == "t=1700000000" && parts[1].hasPrefix("v1=") && parts[2].hasPrefix("v1="))
         for secret in ["whsec_new", "whsec_old"] {
             #expect(WebhookSignature.verify(header: header, secret: secret, body: body, now: 1_700_000_100))
         }

@@ -70,9 +70,11 @@ enum WebhookDocs {
 
     static let deliveryFilters: [JSONValue] =
         Schema.pageParameters + [
-            Schema.queryParameter("status", Schema.enumeration(WebhookDelivery.statuses), "Only deliveries in this state."),
             Schema.queryParameter(
-                "event", Schema.enumeration(eventTypes + [WebhookEventType.ping]), "Only deliveries of this event type."),
+                "status", Schema.enumeration(WebhookDelivery.statuses), "Only deliveries in this state."),
+            Schema.queryParameter(
+                "event", Schema.enumeration(eventTypes + [WebhookEventType.ping]), "Only deliveries of this event type."
+            ),
         ]
 
     static let operations: [OperationDoc] = [
@@ -82,7 +84,8 @@ enum WebhookDocs {
         OperationDoc(
             "POST", "/api/webhooks/", "Subscribe a URL to events; the answer carries the signing secret, once",
             tag: "webhooks", body: body(required: ["url", "events"]), success: (201, webhookWithSecret)),
-        OperationDoc("GET", "/api/webhooks/<id>/", "One webhook (why it was turned off, if it was)", tag: "webhooks",
+        OperationDoc(
+            "GET", "/api/webhooks/<id>/", "One webhook (why it was turned off, if it was)", tag: "webhooks",
             success: (200, webhook)),
         OperationDoc(
             "PATCH", "/api/webhooks/<id>/", "Change a webhook; is_active true turns it back on", tag: "webhooks",

@@ -14,7 +14,9 @@ enum RecordEvents {
     }
 
     /// `appointment.cancelled` when the change moves an appointment to `CANCELLED`, else `appointment.updated`.
-    static func updated(_ kind: RecordKind, id: Int, before: Row, _ changes: Changes, tenant: Tenant, _ context: Context)
+    static func updated(
+        _ kind: RecordKind, id: Int, before: Row, _ changes: Changes, tenant: Tenant, _ context: Context
+    )
         throws
     {
         guard kind.table == RecordKind.appointments.table, !changes.isEmpty else { return }

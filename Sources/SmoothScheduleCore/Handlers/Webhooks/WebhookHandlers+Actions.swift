@@ -30,7 +30,8 @@ extension WebhookHandlers {
                 : nil
             try store.setSecrets(
                 tenantID: tenant.id, id: id,
-                current: try WebhookSecrets.seal(secret, tenantID: tenant.id, webhookID: id, field: .current, cipher: cipher),
+                current: try WebhookSecrets.seal(
+                    secret, tenantID: tenant.id, webhookID: id, field: .current, cipher: cipher),
                 previous: previous, previousExpiresAt: overlap > 0 ? context.now + overlap : nil, now: context.now)
             try context.audit(
                 "webhook.rotate_secret", objectType: "webhook", objectID: String(id),
@@ -89,12 +90,15 @@ extension WebhookHandlers {
             guard original.status == "succeeded" || original.status == "failed" else {
                 throw APIError.conflict("This delivery has not finished yet: it is \(original.status).")
             }
-            let newID = try require(store.redeliver(tenantID: tenant.id, webhookID: id, deliveryID: deliveryID, now: context.now))
+            let newID = try require(
+                store.redeliver(tenantID: tenant.id, webhookID: id, deliveryID: deliveryID, now: context.now))
             try context.audit(
                 "webhook.redeliver", objectType: "webhook", objectID: String(id),
                 detail: ["delivery_id": .int(Int64(deliveryID)), "new_delivery_id": .int(Int64(newID))])
             return newID
         }
-        return .json(WebhookJSON.render(try require(store.find(tenantID: tenant.id, webhookID: id, id: newID))), status: .accepted)
+        return .json(
+            WebhookJSON.render(try require(store.find(tenantID: tenant.id, webhookID: id, id: newID))),
+            status: .accepted)
     }
 }

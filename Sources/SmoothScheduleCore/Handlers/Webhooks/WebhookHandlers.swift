@@ -38,7 +38,8 @@ public enum WebhookHandlers {
     /// `GET /api/webhooks/<id>/`: with `disabled_reason` when it was turned off.
     public static func show(_ request: Request, _ context: Context) throws -> Response {
         let tenant = try context.requireTenant()
-        return .json(WebhookJSON.render(try require(WebhookStore(context.db).find(tenantID: tenant.id, id: context.id()))))
+        return .json(
+            WebhookJSON.render(try require(WebhookStore(context.db).find(tenantID: tenant.id, id: context.id()))))
     }
 
     /// `PATCH /api/webhooks/<id>/`: only the fields sent change; `is_active: true` clears `disabled_reason` and the
