@@ -1,7 +1,8 @@
 extension Request {
-    /// The body as a JSON object (API.md §1). An empty body is `{}`; anything else must be an object.
+    /// The body as a JSON object (API.md §1). No body at all is `{}` (DRF's empty `request.data`); anything else,
+    /// whitespace alone included, must be a JSON object (docs/api-notes.md, "Request bodies").
     public func jsonObject() throws -> [(String, JSONValue)] {
-        if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return [] }
+        if body.isEmpty { return [] }
         if let type = header("content-type")?.lowercased(), !type.isEmpty,
             !type.hasPrefix("application/json"), !type.hasSuffix("+json")
         {
@@ -61,11 +62,11 @@ public struct BodyReader {
             problems.append((key, value.isNull && !required ? "This field may not be null." : "Must be a string."))
             return nil
         }
-        if s.unicodeScalars.contains("\0") { problems.append((key, "Must not contain NUL characters.")); return nil }
-        if !allowEmpty && s.trimmingWhitespace().isEmpty {
+        if TextRules.containsNUL(s) { problems.append((key, "Must not contain NUL characters.")); return nil }
+        if !allowEmpty && TextRules.isBlank(s) {
             problems.append((key, "This field may not be blank.")); return nil
         }
-        if s.count > maxLength {
+        if TextRules.length(s) > maxLength {
             problems.append((key, "Ensure this field has no more than \(maxLength) characters.")); return nil
         }
         return s

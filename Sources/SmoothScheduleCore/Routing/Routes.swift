@@ -79,7 +79,8 @@ enum PlatformDocs {
         OperationDoc(
             "POST", "/api/auth/login/", "Sign in with email and password", tag: "auth",
             body: Schema.object(
-                [("email", Schema.string), ("password", Schema.string)], required: ["email", "password"]),
+                [("email", Schema.text(maxLength: 254)), ("password", Schema.text(maxLength: 1024))],
+                required: ["email", "password"]),
             success: (
                 200,
                 Schema.object(

@@ -36,11 +36,13 @@ public enum CalendarHandlers {
     public static func disconnect(_ request: Request, _ context: Context) throws -> Response {
         let tenant = try context.requireTenant()
         let id = try context.id()
+        var problems: [(String, String)] = []
+        let deleteEvents = request.queryBool("delete_events", problems: &problems) ?? false
+        if !problems.isEmpty { throw APIError.invalid(problems) }
         let store = OAuthCredentialStore(context.db, cipher: context.deps.cipher)
         guard let credential = try store.find(id: id, tenantID: tenant.id), credential.purpose == .calendar else {
             throw APIError.notFound()
         }
-        let deleteEvents = ["true", "1", "yes"].contains((request.queryValue("delete_events") ?? "").lowercased())
         let removed = try OAuthService(context).disconnect(
             credentialID: id, tenantID: tenant.id, userID: context.user?.id
         ) { _ in

@@ -57,7 +57,7 @@ enum RecordBody {
             return .int(id)
         case .password:
             guard let password = body.string(key, required: required, maxLength: 1024) else { return nil }
-            guard password.count >= 8 else {
+            guard TextRules.length(password) >= 8 else {
                 body.fail(key, "Ensure this field has at least 8 characters."); return nil
             }
             return .text(PasswordHasher.hash(password, iterations: context.config.passwordIterations))

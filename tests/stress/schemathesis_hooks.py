@@ -1,0 +1,65 @@
+"""Schemathesis hooks for `scripts/stress schemathesis` (loaded through SCHEMATHESIS_HOOKS; see schemathesis.toml).
+
+`--checks all` runs `positive_data_acceptance`: a request the OpenAPI document calls valid must not be refused.
+A few rules cannot be stated in an OpenAPI 3.0 schema, because they relate two fields or a field to stored data:
+an end before its start, a range longer than the server allows, an id of a row that does not exist in this
+tenant, wrong credentials. Schemathesis's generated data breaks them constantly, so schemathesis.toml lets a
+400 through `positive_data_acceptance`, and the check below takes over: a 400 to schema-valid data passes only
+when every field it names (or its code) is one of the rules listed here, with the server's exact message.
+Any other 400 to valid data (a length, format, blank or enum rule the document does not state) fails the run.
+"""
+import schemathesis
+
+REFERENCE = "Invalid pk "  # RecordBody.requireReferences: a referenced row of this tenant does not exist
+NO_RESOURCE = "No resource with this id."
+APPOINTMENT = {
+    "resource_id": [REFERENCE], "service_id": [REFERENCE], "customer_id": [REFERENCE],
+    "end_time": ["Must be after start_time."],  # AppointmentRules: end after start (also against the stored row)
+}
+EVENT = {"end_time": ["Must be after start_time."], "resource_id": [NO_RESOURCE]}
+SYNC = {  # SyncRequest.enqueue: a connection of this tenant, a window of at most 731 days, end on/after start
+    "credential_id": ["No calendar connection with this id.", "This calendar connection is no longer valid"],
+    "resource_id": [NO_RESOURCE],
+    "end_date": ["Must be on or after start_date.", "A sync may cover at most"],
+}
+REPORT = {"end_date": ["The end date is before the start date.", "A report covers at most"]}  # ReportRange
+
+# "METHOD /path" (as in the document) -> {field: [message prefixes]} or {"code": [codes]}.
+STATED_RULES = {
+    "POST /api/appointments/": APPOINTMENT,
+    "PATCH /api/appointments/{id}/": APPOINTMENT,
+    "POST /api/events/": EVENT,
+    "PATCH /api/events/{id}/": EVENT,
+    "POST /api/calendar/sync/": SYNC,
+    "POST /api/events/sync_from_calendar/": SYNC,
+    "GET /api/analytics/appointments/": REPORT,
+    "GET /api/analytics/revenue/": REPORT,
+    "GET /api/export/{kind}/": {"end_date": ["The end date is before the start date."]},
+    # Credentials are no schema matter: schemathesis cannot know the password (API.md §4's one 400).
+    "POST /api/auth/login/": {"code": ["invalid_credentials"]},
+}
+
+
+@schemathesis.check
+def positive_400_names_only_cross_field_rules(ctx, response, case):
+    """A 400 to schema-valid data must come from a rule in STATED_RULES, never from a rule the document omits."""
+    meta = case.meta
+    if response.status_code != 400 or meta is None or not meta.generation.mode.is_positive:
+        return None
+    label = f"{case.operation.method.upper()} {case.operation.path}"
+    rules = STATED_RULES.get(label, {})
+    try:
+        body = response.json()
+    except ValueError:
+        raise AssertionError(f"{label}: schema-valid data refused with a 400 that is not the JSON envelope")
+    if body.get("code") in rules.get("code", []):
+        return None
+    fields = body.get("fields") or {"(no field)": [body.get("error", "")]}
+    unexplained = {
+        name: messages for name, messages in fields.items()
+        if not all(any(m.startswith(p) for p in rules.get(name, [])) for m in messages)
+    }
+    if unexplained:
+        raise AssertionError(
+            f"{label}: schema-valid data refused for a rule the document does not state: {unexplained}")
+    return None
