@@ -22,6 +22,7 @@ SYNC = {  # SyncRequest.enqueue: a connection of this tenant, a window of at mos
     "resource_id": [NO_RESOURCE],
     "end_date": ["Must be on or after start_date.", "A sync may cover at most"],
 }
+WEBHOOK = {"url": ["Enter a valid URL", "The URL must", "The URL's host", "The URL's port", "Ensure the URL"]}
 REPORT = {"end_date": ["The end date is before the start date.", "A report covers at most"]}  # ReportRange
 
 # "METHOD /path" (as in the document) -> {field: [message prefixes]} or {"code": [codes]}.
@@ -35,6 +36,9 @@ STATED_RULES = {
     "GET /api/analytics/appointments/": REPORT,
     "GET /api/analytics/revenue/": REPORT,
     "GET /api/export/{kind}/": {"end_date": ["The end date is before the start date."]},
+    # A webhook URL must parse (curl's parser) and resolve to public addresses: DNS is no schema matter.
+    "POST /api/webhooks/": WEBHOOK,
+    "PATCH /api/webhooks/{id}/": WEBHOOK,
     # Credentials are no schema matter: schemathesis cannot know the password (API.md §4's one 400).
     "POST /api/auth/login/": {"code": ["invalid_credentials"]},
 }

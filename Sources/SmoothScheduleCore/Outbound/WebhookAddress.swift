@@ -31,7 +31,7 @@ public enum WebhookAddress {
 
     /// Parses and resolves `text`, or throws `WebhookAddressError`.
     public static func check(_ text: String, allowPrivate: Bool) throws -> WebhookTarget {
-        guard text.utf8.count <= maxURLLength else {
+        guard TextRules.length(text) <= maxURLLength else {
             throw refusal("Ensure the URL has at most \(maxURLLength) characters.")
         }
         guard let url = CurlURL(text) else { throw refusal("Enter a valid URL, e.g. https://example.com/hooks.") }

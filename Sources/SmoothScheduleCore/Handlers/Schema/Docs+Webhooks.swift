@@ -3,18 +3,28 @@
 enum WebhookDocs {
     static let eventTypes = WebhookEventType.allCases.map(\.rawValue)
 
+    /// Event types or `"*"`; duplicates are accepted (and kept once), so the document does not say `uniqueItems`.
     static let events: JSONValue = [
-        "type": "array", "minItems": 1, "uniqueItems": true,
-        "items": Schema.enumeration(eventTypes + [WebhookEventType.wildcard]),
+        "type": "array", "minItems": 1, "items": Schema.enumeration(eventTypes + [WebhookEventType.wildcard]),
         "description": "Event types to receive, or [\"*\"] for all.",
     ]
 
-    static let url: JSONValue = [
-        "type": "string", "format": "uri", "minLength": 1, "maxLength": .int(Int64(WebhookAddress.maxURLLength)),
-        "description": .string(
-            "https URL whose host resolves to public addresses only (http and private addresses only with "
-                + "SMOOTHSCHEDULE_WEBHOOK_ALLOW_PRIVATE=true). No user-info or fragment."),
-    ]
+    /// Read as `BodyReader.string(maxLength: 2048, allowEmpty: false)`; whether its host resolves to public addresses
+    /// only is a matter of DNS, which no schema can state (400 on `url` with the reason).
+    static let url: JSONValue = {
+        guard case .object(var members) = Schema.text(maxLength: WebhookAddress.maxURLLength, allowBlank: false) else {
+            return Schema.string
+        }
+        members.append(("format", "uri"))
+        members.append(
+            (
+                "description",
+                .string(
+                    "https URL whose host resolves to public addresses only (http and private addresses only with "
+                        + "SMOOTHSCHEDULE_WEBHOOK_ALLOW_PRIVATE=true). No user-info or fragment.")
+            ))
+        return .object(members)
+    }()
 
     static let webhookProperties: [(String, JSONValue)] = [
         ("id", Schema.integer), ("url", Schema.string), ("events", Schema.array(Schema.string)),
@@ -39,7 +49,7 @@ enum WebhookDocs {
         Schema.object(
             [
                 ("url", url), ("events", events),
-                ("description", ["type": "string", "maxLength": .int(Int64(WebhookBody.maxDescription))]),
+                ("description", Schema.text(maxLength: WebhookBody.maxDescription)),
                 ("is_active", Schema.boolean),
             ], required: required, additional: false)
     }

@@ -62,11 +62,11 @@ extension WebhookHandlers {
         let id = try context.id()
         let page = try Page(request)
         var problems: [(String, String)] = []
-        let status = request.queryValue("status").flatMap { $0.isEmpty ? nil : $0 }
+        let status = request.queryValue("status")
         if let status, !WebhookDelivery.statuses.contains(status) {
             problems.append(("status", "Must be one of \(WebhookDelivery.statuses.joined(separator: ", "))."))
         }
-        let event = request.queryValue("event").flatMap { $0.isEmpty ? nil : $0 }
+        let event = request.queryValue("event")
         let events = WebhookEventType.allCases.map(\.rawValue) + [WebhookEventType.ping]
         if let event, !events.contains(event) {
             problems.append(("event", "Must be one of \(events.joined(separator: ", "))."))
