@@ -69,7 +69,8 @@ def test_malformed_json(stack, target, body):
     for path in ("/api/customers/", "/api/auth/login/"):
         r = stack.post(path, host=t.host, token=t.token, data=body, headers={"Content-Type": "application/json"})
         check(r, f"POST {path} {body[:40]!r}")
-        assert r.status_code == 400
+        # The sign-in refuses bodies over 16 KiB before reading them (docs/review/parser.md).
+        assert r.status_code == (413 if path == "/api/auth/login/" and len(body) > 16_384 else 400)
 
 
 WRONG = [

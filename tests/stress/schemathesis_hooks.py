@@ -24,6 +24,15 @@ SYNC = {  # SyncRequest.enqueue: a connection of this tenant, a window of at mos
 }
 WEBHOOK = {"url": ["Enter a valid URL", "The URL must", "The URL's host", "The URL's port", "Ensure the URL"]}
 REPORT = {"end_date": ["The end date is before the start date.", "A report covers at most"]}  # ReportRange
+# Working hours, time off, closures and free slots (API.md §13): a zone the tz database must know, rules that may
+# not overlap each other, an end that differs from its start, one closure per date, a range of at most 62 days.
+ZONE = ["Unknown time zone", "Only with rules"]
+HOURS = {"timezone": ZONE, **{f"rules[{i}]": ["Overlaps rules["] for i in range(100)},
+         **{f"rules[{i}].end": ["Must differ from start"] for i in range(100)}}
+TIME_OFF = {"end_time": ["Must be after start_time."]}
+CLOSURE = {"date": ["There is already a closure on"]}
+SLOTS = {"end_date": ["Must be on or after start_date.", "At most 62 days"], "service_id": [REFERENCE],
+         "timezone": ZONE}
 
 # "METHOD /path" (as in the document) -> {field: [message prefixes]} or {"code": [codes]}.
 STATED_RULES = {
@@ -39,6 +48,13 @@ STATED_RULES = {
     # A webhook URL must parse (curl's parser) and resolve to public addresses: DNS is no schema matter.
     "POST /api/webhooks/": WEBHOOK,
     "PATCH /api/webhooks/{id}/": WEBHOOK,
+    "PUT /api/working-hours/": HOURS,
+    "PUT /api/resources/{id}/working-hours/": HOURS,
+    "POST /api/resources/{id}/time-off/": TIME_OFF,
+    "PATCH /api/resources/{id}/time-off/{time_off_id}/": TIME_OFF,
+    "POST /api/closures/": CLOSURE,
+    "PATCH /api/closures/{id}/": CLOSURE,
+    "GET /api/resources/{id}/availability/": SLOTS,
     # Credentials are no schema matter: schemathesis cannot know the password (API.md §4's one 400).
     "POST /api/auth/login/": {"code": ["invalid_credentials"]},
 }

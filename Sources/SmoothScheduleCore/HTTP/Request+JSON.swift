@@ -1,6 +1,7 @@
 extension Request {
     /// The body as a JSON object (API.md §1). No body at all is `{}` (DRF's empty `request.data`); anything else,
-    /// whitespace alone included, must be a JSON object (docs/api-notes.md, "Request bodies").
+    /// whitespace alone included, must be a JSON object within `JSONParser.Limits.requestBody` (docs/api-notes.md,
+    /// "Request bodies").
     public func jsonObject() throws -> [(String, JSONValue)] {
         if body.isEmpty { return [] }
         if let type = header("content-type")?.lowercased(), !type.isEmpty,
@@ -9,7 +10,7 @@ extension Request {
             throw APIError.unsupportedMediaType()
         }
         let value: JSONValue
-        do { value = try JSONParser.parse(body) } catch let error as JSONParseError {
+        do { value = try JSONParser.parse(body, limits: .requestBody) } catch let error as JSONParseError {
             throw APIError.badRequest("\(error.message)")
         }
         guard let members = value.objectMembers else {
@@ -23,19 +24,24 @@ extension Request {
 public struct BodyReader {
     public let members: [(String, JSONValue)]
     public private(set) var problems: [(String, String)] = []
+    /// Each key's first position in `members`: a lookup costs O(1), whatever the body holds.
+    private let positions: [String: Int]
 
     /// Fields a client may never set (API.md §5): rejected, never applied.
     public static let forbidden: Set<String> = Set(
         ["id", "tenant", "tenant_id", "created_at", "updated_at", "plan", "schema_name"]
             + Feature.allCases.map(\.rawValue) + Quota.allCases.map(\.rawValue))
 
-    public init(_ members: [(String, JSONValue)]) { self.members = members }
+    public init(_ members: [(String, JSONValue)]) {
+        self.members = members
+        positions = Dictionary(members.enumerated().map { ($1.0, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     public init(_ request: Request) throws { self.init(try request.jsonObject()) }
 
-    public func has(_ key: String) -> Bool { members.contains { $0.0 == key } }
+    public func has(_ key: String) -> Bool { positions[key] != nil }
 
-    public func value(_ key: String) -> JSONValue? { members.first { $0.0 == key }?.1 }
+    public func value(_ key: String) -> JSONValue? { positions[key].map { members[$0].1 } }
 
     /// Flags forbidden keys and keys outside `allowed`.
     public mutating func allowOnly(_ allowed: Set<String>) {

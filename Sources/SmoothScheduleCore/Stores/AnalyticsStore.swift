@@ -103,7 +103,7 @@ public struct AnalyticsStore {
     static func int(_ value: SQLValue) -> Int {
         switch value {
         case .int(let v): return Int(v)
-        case .double(let d): return Int(d)
+        case .double(let d): return Int(Int64(saturating: d))
         default: return 0
         }
     }

@@ -116,7 +116,8 @@ struct ExportHandlerTests {
         let services = try csv(get(w, "services", [("include_inactive", "true")]))
         #expect(
             services[0] == [
-                "id", "name", "description", "duration_minutes", "price_cents", "currency", "is_active", "created_at",
+                "id", "name", "description", "duration_minutes", "price_cents", "currency", "is_active",
+                "buffer_before_minutes", "buffer_after_minutes", "created_at",
             ])
         #expect(
             services[2][1] == "'-Retired" && services[2][2] == "'+old" && services[2][3] == "30"

@@ -1,30 +1,20 @@
-// Double-booking checks (API.md §5, §7): a resource cannot be in two places at once.
+// Double-booking checks (API.md §5, §7, §13): a resource cannot be in two places at once.
 
 /// An interval during which a resource is taken, and what takes it.
 public struct BusyBlock: Sendable, Equatable {
     public let start: Int64
     public let end: Int64
-    /// "appointment" (and, once calendar sync lands, its imported events).
+    /// "appointment" (the appointment widened by its service's buffers) or "calendar_event".
     public let source: String
     public let id: Int
 }
 
-/// Something that can make a resource busy. Appointments are the first source; calendar sync's imported
-/// busy events (API.md §7: events marked free or cancelled excluded) join by conforming and being added
-/// to `ConflictChecker.sources(_:)`.
+/// Something that can make a resource busy. `AvailabilityStore` is the one definition of busy time (appointments
+/// with buffers, busy calendar events), used by the booking check and by free slots alike.
 public protocol BusySource {
     /// Blocks of `resourceID` overlapping [start, end); `excludingAppointment` is the row being edited.
     func busyBlocks(tenantID: Int, resourceID: Int, start: Int64, end: Int64, excludingAppointment: Int?) throws
         -> [BusyBlock]
-}
-
-extension AppointmentStore: BusySource {
-    public func busyBlocks(
-        tenantID: Int, resourceID: Int, start: Int64, end: Int64, excludingAppointment: Int?
-    ) throws -> [BusyBlock] {
-        try activeOverlapping(
-            tenantID: tenantID, resourceID: resourceID, start: start, end: end, excluding: excludingAppointment)
-    }
 }
 
 /// Asks every busy source whether a resource is free. Runs inside the write transaction of the insert or
@@ -34,9 +24,9 @@ public struct ConflictChecker {
 
     public init(sources: [any BusySource]) { self.sources = sources }
 
-    /// The hook point: every source of busy time, appointments first.
+    /// The hook point: every source of busy time. One source, so free slots and bookings agree.
     public static func sources(_ db: Database) -> [any BusySource] {
-        [AppointmentStore(db), CalendarEventStore(db)]
+        [AvailabilityStore(db)]
     }
 
     public init(_ db: Database) { self.init(sources: Self.sources(db)) }
@@ -65,7 +55,7 @@ public struct ConflictChecker {
                 (
                     "conflicts",
                     .array(
-                        blocks.map {
+                        blocks.prefix(20).map {
                             [
                                 "source": .string($0.source), "id": .int(Int64($0.id)),
                                 "start_time": .string(ISOTime.format($0.start)),

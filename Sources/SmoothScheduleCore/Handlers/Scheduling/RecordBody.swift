@@ -9,7 +9,7 @@ enum RecordBody {
         body.allowOnly(Set(kind.fields.map(\.name)))
         var changes = Changes()
         for field in kind.fields {
-            if let value = read(field, &body, required: isCreate && field.isRequired, context) {
+            if let value = try read(field, &body, required: isCreate && field.isRequired, context) {
                 changes[field.column] = value
             }
         }
@@ -17,7 +17,8 @@ enum RecordBody {
         return changes
     }
 
-    private static func read(_ field: Field, _ body: inout BodyReader, required: Bool, _ context: Context) -> SQLValue?
+    private static func read(_ field: Field, _ body: inout BodyReader, required: Bool, _ context: Context) throws
+        -> SQLValue?
     {
         let key = field.name
         switch field.type {
@@ -60,7 +61,7 @@ enum RecordBody {
             guard TextRules.length(password) >= 8 else {
                 body.fail(key, "Ensure this field has at least 8 characters."); return nil
             }
-            return .text(PasswordHasher.hash(password, iterations: context.config.passwordIterations))
+            return .text(try PasswordHasher.hash(password, iterations: context.config.passwordIterations))
         }
     }
 
