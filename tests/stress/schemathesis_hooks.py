@@ -22,6 +22,7 @@ SYNC = {  # SyncRequest.enqueue: a connection of this tenant, a window of at mos
     "resource_id": [NO_RESOURCE],
     "end_date": ["Must be on or after start_date.", "A sync may cover at most"],
 }
+WEBHOOK = {"url": ["Enter a valid URL", "The URL must", "The URL's host", "The URL's port", "Ensure the URL"]}
 REPORT = {"end_date": ["The end date is before the start date.", "A report covers at most"]}  # ReportRange
 # Working hours, time off, closures and free slots (API.md §13): a zone the tz database must know, rules that may
 # not overlap each other, an end that differs from its start, one closure per date, a range of at most 62 days.
@@ -44,6 +45,9 @@ STATED_RULES = {
     "GET /api/analytics/appointments/": REPORT,
     "GET /api/analytics/revenue/": REPORT,
     "GET /api/export/{kind}/": {"end_date": ["The end date is before the start date."]},
+    # A webhook URL must parse (curl's parser) and resolve to public addresses: DNS is no schema matter.
+    "POST /api/webhooks/": WEBHOOK,
+    "PATCH /api/webhooks/{id}/": WEBHOOK,
     "PUT /api/working-hours/": HOURS,
     "PUT /api/resources/{id}/working-hours/": HOURS,
     "POST /api/resources/{id}/time-off/": TIME_OFF,

@@ -4,7 +4,7 @@
 public enum Migrations {
     public static let all: [Migration] =
         core + scheduling + oauth + calendar + analytics + counts + ids + login + tokens + oauthConfirm
-        + customerScope + jobs + availability
+        + customerScope + jobs + availability + webhooks
 
     static let featureColumns = Feature.allCases.map(\.rawValue)
     static let quotaColumns = Quota.allCases.map(\.rawValue)

@@ -2,11 +2,11 @@
 
 /// The route table and the OpenAPI docs that go with it. Each area contributes its own list.
 public enum Routes {
-    public static let all: [Route] = platform + scheduling + oauth + calendar + exports + availability
+    public static let all: [Route] = platform + scheduling + oauth + calendar + exports + availability + webhooks
 
     public static let docs: [OperationDoc] =
         PlatformDocs.operations + SchedulingDocs.operations + OAuthDocs.operations + CalendarDocs.operations
-        + ExportDocs.operations + AvailabilityDocs.operations
+        + ExportDocs.operations + AvailabilityDocs.operations + WebhookDocs.operations
 
     static let platform: [Route] = [
         Route("/api/health/", access: .public, [.get(HealthHandlers.show)]),

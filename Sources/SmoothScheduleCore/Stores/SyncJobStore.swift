@@ -39,6 +39,7 @@ public struct SyncJob: Sendable {
         [
             "id": .int(Int64(id)), "status": .string(status), "kind": .string(kind), "created": .int(Int64(created)),
             "updated": .int(Int64(updated)), "deleted": .int(Int64(deleted)), "error": JSONValue(error),
+            "credential_id": .int(Int64(credentialID)), "calendar_id": .string(calendarID),
         ]
     }
 }

@@ -26,6 +26,8 @@ public struct Config: Sendable {
     public var microsoft: ProviderConfig
     /// Per-tenant job and OAuth limits and the job lease (Jobs/JobLimits.swift).
     public var jobs: JobLimits
+    /// Webhook limits, timings and the private-address switch (Jobs/WebhookSettings.swift).
+    public var webhooks: WebhookSettings
     public var values: [String: String]
 
     public static let minimumSecretKeyLength = 32
@@ -56,6 +58,7 @@ public struct Config: Sendable {
         google = ProviderConfig(prefix: "GOOGLE", values: values, defaults: .google)
         microsoft = ProviderConfig(prefix: "MICROSOFT", values: values, defaults: .microsoft)
         jobs = try JobLimits(values: values)
+        webhooks = try WebhookSettings(values: values)
     }
 
     /// Start-up checks for commands that serve or touch stored secrets.

@@ -7,13 +7,7 @@ public enum CalendarHandlers {
         let tenant = try context.requireTenant()
         let credentials = try OAuthCredentialStore(context.db, cipher: context.deps.cipher)
             .list(tenantID: tenant.id, purpose: .calendar)
-        let calendars: [JSONValue] = credentials.map {
-            [
-                "id": .int(Int64($0.id)), "provider": .string($0.provider.displayName), "email": .string($0.email),
-                "is_valid": .bool($0.isValid), "is_expired": .bool($0.isExpired(at: context.now)),
-                "last_used_at": ISOTime.json($0.lastUsedAt), "created_at": ISOTime.json($0.createdAt),
-            ]
-        }
+        let calendars = credentials.map { $0.calendarJSON(now: context.now) }
         return .json(["success": true, "calendars": .array(calendars)])
     }
 

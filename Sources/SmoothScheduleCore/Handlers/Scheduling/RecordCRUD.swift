@@ -43,7 +43,9 @@ extension RecordHandlers {
             if let quota = kind.quotaBeforeBody { try requireQuota(quota, tenant, context.db, now: context.now) }
             try RecordBody.requireReferences(changes, kind, tenantID: tenant.id, context.db)
             try kind.rules.prepare(&changes, nil, context)
-            return try store.insert(tenantID: tenant.id, changes, now: context.now)
+            let id = try store.insert(tenantID: tenant.id, changes, now: context.now)
+            try RecordEvents.created(kind, id: id, tenant: tenant, context)
+            return id
         }
         guard let row = try store.find(tenantID: tenant.id, id: id, scope: .tenant) else { throw APIError.notFound() }
         return .json(RecordJSON.render(kind, row), status: .created)
@@ -63,6 +65,7 @@ extension RecordHandlers {
             try RecordBody.requireReferences(changes, kind, tenantID: tenant.id, context.db)
             try kind.rules.prepare(&changes, existing, context)
             if !changes.isEmpty { try store.update(tenantID: tenant.id, id: id, changes, now: context.now) }
+            try RecordEvents.updated(kind, id: id, before: existing, changes, tenant: tenant, context)
         }
         guard let row = try store.find(tenantID: tenant.id, id: id, scope: .tenant) else { throw APIError.notFound() }
         return .json(RecordJSON.render(kind, row))

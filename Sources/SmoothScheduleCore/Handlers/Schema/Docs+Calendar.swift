@@ -15,7 +15,8 @@ enum CalendarDocs {
             ("id", Schema.integer), ("status", Schema.enumeration(["queued", "running", "succeeded", "failed"])),
             ("kind", Schema.enumeration(["full", "incremental"])), ("created", Schema.integer),
             ("updated", Schema.integer),
-            ("deleted", Schema.integer), ("error", Schema.nullable(Schema.string)),
+            ("deleted", Schema.integer), ("error", Schema.nullable(Schema.string)), ("credential_id", Schema.integer),
+            ("calendar_id", Schema.string),
         ],
         required: ["status", "created", "updated", "deleted", "error"])
 
