@@ -9,18 +9,16 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // Release builds keep Swift's overflow and bounds checks (-O): a network server handling hostile input
+        // traps on a bug rather than run into undefined behaviour. Cost measured by scripts/bench (docs/benchmarks.md).
+        //
         // Storage: Database (SQLite and PostgreSQL), Models, Stores, Crypto and the domain vocabulary. Knows no
         // HTTP, routing or handler type: the compiler keeps SQL below this line and HTTP above it.
-        .target(
-            name: "SmoothScheduleStore",
-            dependencies: ["CSQLite", "COpenSSL", "CPostgres"],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
-        ),
-        // Everything that knows HTTP: FastCGI, Routing, Access, Handlers, Outbound, Sync, Jobs, CLI.
+        .target(name: "SmoothScheduleStore", dependencies: ["CSQLite", "COpenSSL", "CPostgres"]),
+        // Everything that knows HTTP: FastCGI, Routing, Guards, Handlers, Outbound, Sync, Jobs, CLI.
         .target(
             name: "SmoothScheduleCore",
-            dependencies: ["SmoothScheduleStore", "CFastCGI", "CCurl"],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+            dependencies: ["SmoothScheduleStore", "CFastCGI", "CCurl"]
         ),
         .executableTarget(name: "smoothschedule", dependencies: ["SmoothScheduleCore"]),
         .testTarget(name: "SmoothScheduleCoreTests", dependencies: ["SmoothScheduleCore", "SmoothScheduleStore"]),

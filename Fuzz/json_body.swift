@@ -4,9 +4,9 @@ import SmoothScheduleCore
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-    if let value = try? JSONParser.parse(bytes) {
+    if let value = try? JSONParser.parse(bytes, limits: .requestBody) {
         // What we accept, we can write, and what we write, we accept again.
-        let again = try? JSONParser.parse(value.serialized())
+        let again = try? JSONParser.parse(value.serialized(), limits: .requestBody)
         precondition(again != nil, "serialized JSON does not parse again")
     }
     let request = Request(

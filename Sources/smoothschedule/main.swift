@@ -15,6 +15,8 @@ let usage = """
       token create EMAIL [--tenant SCHEMA]
       demo-data SCHEMA [--appointments N]
       keys rotate      oauth list SCHEMA      oauth refresh SCHEMA ID
+      hours show SCHEMA [--resource ID]      hours clear SCHEMA [--resource ID]
+      hours set SCHEMA [--resource ID] [--timezone TZ] --rule "mon-fri 09:00-13:00,14:00-18:00" [--rule ...]
     """
 
 func fail(_ message: String) -> Never {
@@ -49,6 +51,7 @@ do {
     default:
         if [
             "tenant", "user", "token", "domain", "plan", "migrate", "demo-data", "keys", "oauth", "analytics",
+            "hours",
         ].contains(command) == false {
             fail("unknown command '\(command)'\n\(usage)")
         }

@@ -7,7 +7,8 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # Installs the Debian packages and Python modules the project needs, only those missing.
 ensure_packages() {
-    local wanted=(libfcgi-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev pkg-config sqlite3 curl procps)
+    # tzdata: the system's zone files (/usr/share/zoneinfo), for TimeZone.current and the tests' Python zoneinfo.
+    local wanted=(libfcgi-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev pkg-config sqlite3 curl procps tzdata)
     # PostgreSQL: libpq for the build (CPostgres), the server for throwaway test clusters (scripts/lib/postgres.sh).
     wanted+=(libpq-dev postgresql)
     local missing=()

@@ -1,4 +1,8 @@
-"""A minimal FastCGI client for tests that talk to `smoothschedule serve` straight, without nginx."""
+"""A minimal FastCGI client for the tests that must talk to `smoothschedule serve` straight, without nginx: signal
+handling mid-request, stalled readers, and parameters a test cannot vary through nginx itself (REMOTE_ADDR of an
+IPv6 client: the test nginx listens on 127.0.0.1 only; a second `serve` started with other settings). Everything
+else goes through nginx."""
+import json
 import socket
 import struct
 
@@ -70,3 +74,43 @@ def connect(path, receive_buffer=None, timeout=30):
     sock.settimeout(timeout)
     sock.connect(str(path))
     return sock
+
+
+def read_response(sock):
+    """STDOUT records until END_REQUEST (or EOF)."""
+    return Reader(sock).read_all()
+
+
+class Answer:
+    """A whole CGI answer: status, lowercased headers, body (and its JSON, if any)."""
+
+    def __init__(self, raw):
+        head, _, body = raw.partition(b"\r\n\r\n")
+        self.headers = {}
+        for line in head.decode("latin-1").split("\r\n"):
+            name, _, value = line.partition(":")
+            self.headers[name.strip().lower()] = value.strip()
+        self.status = int(self.headers.get("status", "200").split()[0])
+        self.body = body
+        self.json = json.loads(body) if body else {}
+
+
+def request(socket_path, method, path, host, remote_addr, body=None, token=None):
+    """One request over the unix socket, with the parameters nginx's fastcgi_params would send."""
+    data = json.dumps(body).encode() if body is not None else b""
+    params = {
+        "REQUEST_METHOD": method, "DOCUMENT_URI": path, "REQUEST_URI": path, "QUERY_STRING": "",
+        "HTTP_HOST": host, "REMOTE_ADDR": remote_addr, "CONTENT_LENGTH": str(len(data)) if data else "",
+        "CONTENT_TYPE": "application/json" if data else "",
+    }
+    if token:
+        params["HTTP_AUTHORIZATION"] = f"Token {token}"
+    encoded = b"".join(pair(k.encode(), v.encode()) for k, v in params.items())
+    sock = connect(socket_path)
+    try:
+        stdin = (record(FCGI_STDIN, data) if data else b"") + record(FCGI_STDIN, b"")
+        sock.sendall(record(FCGI_BEGIN_REQUEST, struct.pack("!HB5x", 1, 0)) + record(FCGI_PARAMS, encoded)
+                     + record(FCGI_PARAMS, b"") + stdin)
+        return Answer(read_response(sock))
+    finally:
+        sock.close()

@@ -69,7 +69,8 @@ def test_malformed_json(stack, target, body):
     for path in ("/api/customers/", "/api/auth/login/"):
         r = stack.post(path, host=t.host, token=t.token, data=body, headers={"Content-Type": "application/json"})
         check(r, f"POST {path} {body[:40]!r}")
-        assert r.status_code == 400
+        # The sign-in refuses bodies over 16 KiB before reading them (docs/review/parser.md).
+        assert r.status_code == (413 if path == "/api/auth/login/" and len(body) > 16_384 else 400)
 
 
 WRONG = [
@@ -261,8 +262,6 @@ NGINX_ERRORS = [
      "payload_too_large"),
     ("nginx's internal error location", b"GET /_errors/nginx.json HTTP/1.1\r\nHost: {host}\r\n", 404, "not_found"),
     ("TRACE outside the API", b"TRACE /index.html HTTP/1.1\r\nHost: {host}\r\n", 404, "not_found"),
-    ("TRACE with a body", b"TRACE /api/health/ HTTP/1.1\r\nHost: {host}\r\nContent-Length: 5\r\n\r\nhello", 400,
-     "bad_request"),
 ]
 
 
@@ -297,6 +296,18 @@ def test_trace_and_unknown_methods_are_405_with_allow(stack, target):
         assert r.headers["X-Request-Id"]
         health = stack.request(method, "/api/health/")
         assert health.status_code == 405 and health.headers["Allow"] == "GET" and health.json()["success"] is False
+
+
+def test_a_trace_with_a_body_is_405_with_allow_and_its_body_is_never_read(stack, target):
+    """RFC 9110 forbids a body on TRACE; nginx neither reads nor passes it on, and the responder is told there is
+    none, so the answer is the same 405 with the route's Allow as without one (what schemathesis expects)."""
+    t, _ = target
+    TOTAL["inputs"] += 1
+    data = (f"TRACE /api/health/ HTTP/1.1\r\nHost: {t.host}\r\nContent-Type: application/json\r\n"
+            "Content-Length: 5\r\nConnection: close\r\n\r\nhello").encode()
+    got, headers, body = raw_response(stack, data)
+    assert got == 405 and headers["allow"] == "GET", (got, headers, body[:200])
+    assert json.loads(body)["code"] == "method_not_allowed" and headers["x-request-id"]
     anonymous = stack.request("TRACE", "/api/customers/", host=t.host)
     assert anonymous.status_code == 401 and anonymous.json()["code"] == "not_authenticated"
     assert stack.get("/api/health/").status_code == 200

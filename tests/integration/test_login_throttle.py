@@ -12,7 +12,7 @@ import http.client
 import json
 import uuid
 
-import fcgi_client
+import fastcgi_client
 
 
 def login(stack, host, email, password, source):
@@ -27,7 +27,7 @@ def login(stack, host, email, password, source):
 
 def login6(stack, host, email, password, address):
     """The same request as nginx would pass it for an IPv6 client."""
-    r = fcgi_client.request(stack.run_dir / "fcgi.sock", "POST", "/api/auth/login/", host, address,
+    r = fastcgi_client.request(stack.run_dir / "fcgi.sock", "POST", "/api/auth/login/", host, address,
                             body={"email": email, "password": password})
     return r.status, r.json
 

@@ -6,37 +6,7 @@ import struct
 import subprocess
 import time
 
-FCGI_BEGIN_REQUEST, FCGI_END_REQUEST, FCGI_PARAMS, FCGI_STDIN, FCGI_STDOUT = 1, 3, 4, 5, 6
-
-
-def record(kind, content, request_id=1):
-    return struct.pack("!BBHHBx", 1, kind, request_id, len(content), 0) + content
-
-
-def pair(name, value):
-    def length(n):
-        return bytes([n]) if n < 128 else struct.pack("!I", n | 0x80000000)
-    return length(len(name)) + length(len(value)) + name + value
-
-
-def read_response(sock):
-    """STDOUT records until END_REQUEST."""
-    out, buffer = b"", b""
-    while True:
-        chunk = sock.recv(65536)
-        if not chunk:
-            break
-        buffer += chunk
-        while len(buffer) >= 8:
-            _, kind, _, length, padding = struct.unpack("!BBHHB", buffer[:7])
-            if len(buffer) < 8 + length + padding:
-                break
-            content, buffer = buffer[8:8 + length], buffer[8 + length + padding:]
-            if kind == FCGI_STDOUT:
-                out += content
-            if kind == FCGI_END_REQUEST:
-                return out
-    return out
+from fastcgi_client import FCGI_BEGIN_REQUEST, FCGI_PARAMS, FCGI_STDIN, pair, read_response, record
 
 
 def wait_for(check, seconds=15):

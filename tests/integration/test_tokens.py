@@ -6,7 +6,7 @@ import sqlite3
 import subprocess
 import time
 
-import fcgi_client
+import fastcgi_client
 
 
 def me(stack, host, token, scheme="Token"):
@@ -111,9 +111,9 @@ def test_token_lifetime_is_enforced_when_configured(stack, tmp_path):
         deadline = time.monotonic() + 15
         while not (sock.exists() and pid_file.exists()) and time.monotonic() < deadline:
             time.sleep(0.05)
-        expired = fcgi_client.request(sock, "GET", "/api/auth/me/", t.host, "127.0.0.1", token=old)
+        expired = fastcgi_client.request(sock, "GET", "/api/auth/me/", t.host, "127.0.0.1", token=old)
         assert expired.status == 401 and expired.json["code"] == "invalid_token"
-        assert fcgi_client.request(sock, "GET", "/api/auth/me/", t.host, "127.0.0.1", token=fresh).status == 200
+        assert fastcgi_client.request(sock, "GET", "/api/auth/me/", t.host, "127.0.0.1", token=fresh).status == 200
     finally:
         serve.terminate()
         serve.wait(timeout=20)

@@ -28,7 +28,7 @@ public struct ReportRange: Sendable {
         var problems: [(String, String)] = []
         let dates = DateRange.parse(request, problems: &problems)
         let groupText = request.queryValue("group_by") ?? "day"
-        let groupBy = GroupBy(rawValue: groupText.lowercased())
+        let groupBy = GroupBy(rawValue: groupText)  // exactly the document's enum
         if groupBy == nil { problems.append(("group_by", "Use day, week or month.")) }
         var clock = LocalClock(identifier: timezone)
         let today = LocalClock.floorDiv(clock.localSeconds(now), 86_400)

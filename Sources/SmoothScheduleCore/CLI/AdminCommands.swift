@@ -35,6 +35,9 @@ public struct AdminCommands {
         case ("oauth", "list"): try oauthList(Array(rest.dropFirst()))
         case ("oauth", "refresh"): try oauthRefresh(Array(rest.dropFirst()))
         case ("analytics", "dashboard"): try analyticsDashboard(Array(rest.dropFirst()))
+        case ("hours", "show"): try hoursShow(Array(rest.dropFirst()))
+        case ("hours", "set"): try hoursSet(Array(rest.dropFirst()))
+        case ("hours", "clear"): try hoursClear(Array(rest.dropFirst()))
         default: throw CommandError("unknown command '\(([command] + rest.prefix(1)).joined(separator: " "))'")
         }
     }
@@ -180,7 +183,7 @@ public struct AdminCommands {
         if try users.findByEmail(email).contains(where: { $0.tenantID == tenantID }) {
             throw CommandError("user '\(email)' already exists there")
         }
-        let hash = a.option("password").map { PasswordHasher.hash($0, iterations: config.passwordIterations) }
+        let hash = try a.option("password").map { try PasswordHasher.hash($0, iterations: config.passwordIterations) }
         let user = try users.create(
             tenantID: tenantID, email: email, name: a.option("name") ?? "", role: role, passwordHash: hash, now: now)
         let summary: JSONValue = [

@@ -74,38 +74,42 @@ struct DemoSlot {
     let end: Int64
 }
 
-/// Walks business days (Monday–Friday, 09:00–18:00 local) and fills each resource's day with back-to-back
-/// appointments and short gaps: never overlapping, spread so that about a third lies in the future.
+/// Walks business days (Monday–Friday, 09:00–13:00 and 14:00–18:00 local, the hours `demo-data` gives the tenant)
+/// and fills each resource's day with back-to-back appointments and short gaps: never overlapping, spread so that
+/// about a third lies in the future.
 struct SlotPlanner {
     let resources: [Int]
     let services: [DemoService]
-    let utcOffset: Int64
+    private var clock: LocalClock
     private var remaining: [Int]
     private var day: Int64
 
     static let perDayEstimate = 7
 
-    init(resources: [Int], total: Int, now: Int64, utcOffset: Int64, services: [DemoService]) {
+    init(resources: [Int], total: Int, now: Int64, timezone: String, services: [DemoService]) {
         self.resources = resources
         self.services = services
-        self.utcOffset = utcOffset
+        clock = LocalClock(identifier: timezone)
         let base = resources.isEmpty ? 0 : total / resources.count
         remaining = resources.indices.map { base + ($0 < total - base * resources.count ? 1 : 0) }
         let businessDays = (remaining.first ?? 0) / Self.perDayEstimate + 1
         let span = Int64(businessDays * 7 / 5 + 1)
-        day = (now + utcOffset) / 86_400 - max(30, span * 2 / 3)
+        day = (now + clock.offset(at: now)) / 86_400 - max(30, span * 2 / 3)
     }
 
     /// Plans the next business day for every resource, calling `insert` per slot; answers the slots written.
     mutating func fillNextDay(limit: Int, random: inout SplitMix64, _ insert: (DemoSlot) throws -> Void) throws -> Int {
         while (day + 3) % 7 >= 5 { day += 1 }  // 1970-01-01 was a Thursday: skip Saturday and Sunday
-        let opening = day * 86_400 + 9 * 3600 - utcOffset
+        // That day's offset, so hours stay 09:00–18:00 local across daylight-saving changes.
+        let opening = day * 86_400 + 9 * 3600 - clock.offset(at: day * 86_400 + 12 * 3600)
+        let lunch = opening + 4 * 3600
         let closing = opening + 9 * 3600
         var written = 0
         for (i, resource) in resources.enumerated() where remaining[i] > 0 {
             var cursor = opening + Int64(random.next() % 4) * 900
             while remaining[i] > 0 && written < limit {
                 let service = random.pick(services)
+                if cursor < lunch + 3600 && cursor + Int64(service.minutes) * 60 > lunch { cursor = lunch + 3600 }
                 let end = cursor + Int64(service.minutes) * 60
                 if end > closing { break }
                 try insert(DemoSlot(resourceID: resource, service: service, start: cursor, end: end))

@@ -27,11 +27,12 @@ public struct DemoData {
         let started = Date()
         let store = DemoDataStore(db: db, tenantID: tenant.id, now: now)
         var random = SplitMix64(seed: UInt64(tenant.id) &* 0x9E37_79B9)
-        let catalog = try db.transaction { try DemoCatalog.write(store, appointments: count, random: &random) }
-        let offset = Int64(
-            TimeZone(identifier: tenant.timezone)?.secondsFromGMT(for: Date(timeIntervalSince1970: Double(now))) ?? 0)
+        let catalog = try db.transaction {
+            try Self.seedHours(db, tenant: tenant, now: now)
+            return try DemoCatalog.write(store, appointments: count, random: &random)
+        }
         var planner = SlotPlanner(
-            resources: catalog.resources, total: count, now: now, utcOffset: offset, services: catalog.services)
+            resources: catalog.resources, total: count, now: now, timezone: tenant.timezone, services: catalog.services)
         var choices = SplitMix64(seed: random.next())
         var written = 0
         while written < count {
@@ -54,6 +55,19 @@ public struct DemoData {
             "demo-data \(schema): \(catalog.resources.count) resources, \(catalog.services.count) services, "
                 + "\(catalog.customers.count) customers, \(written) appointments in \(String(format: "%.2f", seconds)) s"
         )
+    }
+
+    /// Working hours for a tenant that has none (docs/api.md §13): Monday to Friday 09:00–18:00 with a lunch break,
+    /// Saturday mornings, in the tenant's zone. Appointments fill the weekdays; Saturdays stay open for slots.
+    static func seedHours(_ db: Database, tenant: Tenant, now: Int64) throws {
+        let store = WorkingHoursStore(db)
+        guard try store.find(tenantID: tenant.id, resourceID: nil) == nil else { return }
+        let weekdays = (0..<5).flatMap {
+            [WorkingRule(weekday: $0, start: 540, end: 780), WorkingRule(weekday: $0, start: 840, end: 1080)]
+        }
+        let hours = WeeklyHours(
+            timezone: tenant.timezone, rules: weekdays + [WorkingRule(weekday: 5, start: 540, end: 780)])
+        try store.replace(tenantID: tenant.id, resourceID: nil, hours: hours, now: now)
     }
 
     /// Past appointments are mostly completed, future ones pending or confirmed; some of each are cancelled.

@@ -70,15 +70,14 @@ extension APIError {
 
     /// 400 `invalid` with per-field messages (`{"fields": {"name": ["This field is required."]}}`).
     public static func invalid(_ fields: [(String, String)], message: String? = nil) -> APIError {
-        var grouped: [(String, JSONValue)] = []
+        // Fields in the order first reported, each with its problems in order; a dictionary keeps it linear.
+        var order: [String] = []
+        var problems: [String: [JSONValue]] = [:]
         for (field, problem) in fields {
-            if let i = grouped.firstIndex(where: { $0.0 == field }), case .array(var list) = grouped[i].1 {
-                list.append(.string(problem))
-                grouped[i].1 = .array(list)
-            } else {
-                grouped.append((field, .array([.string(problem)])))
-            }
+            if problems[field] == nil { order.append(field) }
+            problems[field, default: []].append(.string(problem))
         }
+        let grouped = order.map { ($0, JSONValue.array(problems[$0] ?? [])) }
         let sentence = message ?? fields.first.map { "\($0.0): \($0.1)" } ?? "Invalid input."
         return APIError(.badRequest, code: "invalid", sentence, extra: [("fields", .object(grouped))])
     }

@@ -44,7 +44,8 @@ struct ExportColumns {
         case .services:
             stored = [
                 ("id", .number), ("name", .text), ("description", .text), ("duration_minutes", .number),
-                ("price_cents", .number), ("currency", .text), ("is_active", .boolean), ("created_at", .instant),
+                ("price_cents", .number), ("currency", .text), ("is_active", .boolean),
+                ("buffer_before_minutes", .number), ("buffer_after_minutes", .number), ("created_at", .instant),
                 ("updated_at", .instant),
             ]
         }

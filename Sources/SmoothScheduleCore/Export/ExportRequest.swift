@@ -34,26 +34,21 @@ public struct ExportRequest: Sendable {
             problems.append(
                 ("kind", "Unknown export kind \"\(kind)\"; use appointments, customers, resources or services."))
         }
+        // Values are matched exactly, as the OpenAPI document's enums and pattern spell them (docs/analytics.md).
         let formatText = request.queryValue("format") ?? "csv"
-        let format = ExportFormat(rawValue: formatText.lowercased())
+        let format = ExportFormat(rawValue: formatText)
         if format == nil { problems.append(("format", "Use csv or json.")) }
         let range = DateRange.parse(request, problems: &problems)
         var statuses: [AppointmentStatus] = []
-        for text in request.queryValues("status").flatMap({ $0.split(separator: ",") }) {
-            if let status = AppointmentStatus(rawValue: text.uppercased()) {
+        for text in request.queryValues("status").flatMap({ $0.split(separator: ",", omittingEmptySubsequences: false) }
+        ) {
+            if let status = AppointmentStatus(rawValue: String(text)) {
                 statuses.append(status)
             } else {
                 problems.append(("status", "Unknown status \"\(text)\"."))
             }
         }
-        var includeInactive = false
-        if let text = request.queryValue("include_inactive") {
-            switch text.lowercased() {
-            case "true", "1", "yes": includeInactive = true
-            case "false", "0", "no", "": includeInactive = false
-            default: problems.append(("include_inactive", "Use true or false."))
-            }
-        }
+        let includeInactive = request.queryBool("include_inactive", problems: &problems) ?? false
         guard problems.isEmpty, let parsedKind, let format else { throw APIError.invalid(problems) }
         return ExportRequest(
             kind: parsedKind, format: format, startDay: range.start, endDay: range.end, statuses: statuses,
@@ -73,7 +68,8 @@ public struct ExportRequest: Sendable {
     }
 }
 
-/// Optional `start_date` / `end_date` query parameters (`YYYY-MM-DD`, inclusive), as day numbers.
+/// Optional `start_date` / `end_date` query parameters (`YYYY-MM-DD`, inclusive), as day numbers. Absent means
+/// "no bound"; present but empty (`start_date=`) is no date and a 400, as the OpenAPI `format: date` says.
 public enum DateRange {
     public static func parse(_ request: Request, problems: inout [(String, String)]) -> (start: Int64?, end: Int64?) {
         let start = day(request, "start_date", &problems)
@@ -83,7 +79,7 @@ public enum DateRange {
     }
 
     private static func day(_ request: Request, _ name: String, _ problems: inout [(String, String)]) -> Int64? {
-        guard let text = request.queryValue(name), !text.isEmpty else { return nil }
+        guard let text = request.queryValue(name) else { return nil }
         guard let days = ISOTime.parseDate(text) else {
             problems.append((name, "Use a date in the form YYYY-MM-DD."))
             return nil

@@ -3,14 +3,48 @@ public struct JSONParseError: Error, Equatable {
     public let message: String
 }
 
-/// A strict RFC 8259 parser over UTF-8 bytes with a nesting limit (hostile input cannot exhaust the stack).
+/// A strict RFC 8259 parser over UTF-8 bytes. Work is linear in the input's size, and `Limits` bound what one
+/// document may hold, so hostile input can exhaust neither the stack, nor memory, nor a worker's time.
 public struct JSONParser {
-    public static let maxDepth = 64
-    private let bytes: [UInt8]
-    private var index = 0
+    /// Bounds on one document. Exceeding one is a `JSONParseError` naming the limit.
+    public struct Limits: Sendable {
+        /// Containers nested inside each other.
+        public var maxDepth: Int
+        /// Members of one object.
+        public var maxMembers: Int
+        /// Values in the whole document: every object, array, string, number, literal (a member's key is not one).
+        public var maxValues: Int
+        /// Bytes of one string (key or value) once decoded to UTF-8.
+        public var maxStringBytes: Int
 
-    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
-        var parser = JSONParser(bytes: bytes)
+        public init(maxDepth: Int, maxMembers: Int, maxValues: Int, maxStringBytes: Int) {
+            self.maxDepth = maxDepth
+            self.maxMembers = maxMembers
+            self.maxValues = maxValues
+            self.maxStringBytes = maxStringBytes
+        }
+
+        /// Request bodies (docs/api.md §1), public endpoints included. No endpoint takes more than a few dozen fields;
+        /// the longest text field is 10,000 characters (docs/review/parser.md gives the reasons for each number).
+        public static let requestBody = Limits(
+            maxDepth: 64, maxMembers: 1_000, maxValues: 10_000, maxStringBytes: 65_536)
+
+        /// Everything else: provider responses (at most 16 MiB, `CurlHTTPClient`), stored audit details.
+        public static let general = Limits(
+            maxDepth: 64, maxMembers: 100_000, maxValues: 2_000_000, maxStringBytes: 16 * 1_048_576)
+    }
+
+    public static let maxDepth = Limits.requestBody.maxDepth
+    /// Below this many members a linear scan finds a duplicate key faster than hashing; past it, a set does.
+    private static let scanMembers = 8
+
+    private let bytes: [UInt8]
+    private let limits: Limits
+    private var index = 0
+    private var values = 0
+
+    public static func parse(_ bytes: [UInt8], limits: Limits = .general) throws -> JSONValue {
+        var parser = JSONParser(bytes: bytes, limits: limits)
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)
         parser.skipWhitespace()
@@ -18,18 +52,30 @@ public struct JSONParser {
         return value
     }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    private init(bytes: [UInt8], limits: Limits) {
+        self.bytes = bytes
+        self.limits = limits
+    }
 
     private func failure(_ what: String) -> JSONParseError {
         JSONParseError(message: "Malformed JSON: \(what) at byte \(index).")
     }
 
     private mutating func skipWhitespace() {
-        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
     }
 
     private mutating func parseValue(depth: Int) throws -> JSONValue {
-        guard depth < Self.maxDepth else { throw JSONParseError(message: "JSON is nested too deeply.") }
+        guard depth < limits.maxDepth else { throw JSONParseError(message: "JSON is nested too deeply.") }
+        values += 1
+        guard values <= limits.maxValues else {
+            throw JSONParseError(message: "The JSON document has more than \(limits.maxValues) values.")
+        }
         guard index < bytes.count else { throw failure("unexpected end of input") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject(depth: depth)
@@ -53,9 +99,14 @@ public struct JSONParser {
     private mutating func parseObject(depth: Int) throws -> JSONValue {
         index += 1
         var members: [(String, JSONValue)] = []
+        // Keys seen so far, once the object outgrows a linear scan: each member costs O(1), not O(members).
+        var seen: Set<String> = []
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
         while true {
+            guard members.count < limits.maxMembers else {
+                throw JSONParseError(message: "A JSON object has more than \(limits.maxMembers) members.")
+            }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a key") }
             let key = try parseString()
@@ -64,7 +115,7 @@ public struct JSONParser {
             index += 1
             skipWhitespace()
             let value = try parseValue(depth: depth + 1)
-            if members.contains(where: { $0.0 == key }) {
+            if isDuplicate(key, members, &seen) {
                 throw JSONParseError(message: "Duplicate key '\(key)' in JSON object.")
             }
             members.append((key, value))
@@ -74,6 +125,13 @@ public struct JSONParser {
             if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
             throw failure("expected ',' or '}'")
         }
+    }
+
+    /// Whether `key` is already among `members`; records it in `seen` once there are `scanMembers` of them.
+    private func isDuplicate(_ key: String, _ members: [(String, JSONValue)], _ seen: inout Set<String>) -> Bool {
+        if members.count < Self.scanMembers { return members.contains { $0.0 == key } }
+        if seen.isEmpty { seen = Set(members.map(\.0)) }
+        return !seen.insert(key).inserted
     }
 
     private mutating func parseArray(depth: Int) throws -> JSONValue {
@@ -94,8 +152,26 @@ public struct JSONParser {
 
     private mutating func parseString() throws -> String {
         index += 1
+        // Most strings have no escape: then the input's bytes are the string, with no copy in between.
+        let start = index
+        let end = plainRunEnd(from: start)
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\""), end - start <= limits.maxStringBytes {
+            index = end + 1
+            guard let s = String(validating: bytes[start..<end], as: UTF8.self) else {
+                throw failure("invalid UTF-8 in string")
+            }
+            return s
+        }
         var out: [UInt8] = []
         while index < bytes.count {
+            // Copy the run up to the next quote, backslash or control byte in one go.
+            let start = index
+            index = plainRunEnd(from: start)
+            out.append(contentsOf: bytes[start..<index])
+            guard out.count <= limits.maxStringBytes else {
+                throw JSONParseError(message: "A JSON string is longer than \(limits.maxStringBytes) bytes.")
+            }
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             index += 1
             switch byte {
@@ -104,13 +180,45 @@ public struct JSONParser {
                 return s
             case UInt8(ascii: "\\"):
                 try parseEscape(into: &out)
-            case 0x00..<0x20:
-                throw failure("control character in string")
             default:
-                out.append(byte)
+                throw failure("control character in string")
             }
         }
         throw failure("unterminated string")
+    }
+
+    /// Where the run of bytes a string holds as they are, from `start`, ends: at a quote, a backslash, a control
+    /// byte or the input's end. The hot loop of every body: it reads eight bytes at a time while none of them ends
+    /// the run, then finds the exact byte one at a time. Over the buffer, no read needs a bounds check of its own.
+    private func plainRunEnd(from start: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var i = start
+            if let base = UnsafeRawPointer(buffer.baseAddress) {
+                while i + 8 <= buffer.count, !Self.mayEndRun(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                    i += 8
+                }
+            }
+            while i < buffer.count {
+                let byte = buffer[i]
+                if byte == 0x22 || byte == 0x5C || byte < 0x20 { break }
+                i += 1
+            }
+            return i
+        }
+    }
+
+    /// Whether any of a word's eight bytes is a quote, a backslash or below 0x20. Exact, never a false "no":
+    /// `(x - 0x01…) & ~x & 0x80…` is non-zero iff some byte of x is zero, and `(w - n·0x01…) & ~w & 0x80…` iff
+    /// some byte of w is below n (n ≤ 0x80), the classic SWAR tests.
+    static func mayEndRun(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let zeroInQuote = (quote &- ones) & ~quote & highs
+        let zeroInBackslash = (backslash &- ones) & ~backslash & highs
+        let control = (word &- ones &* 0x20) & ~word & highs
+        return zeroInQuote | zeroInBackslash | control != 0
     }
 
     private mutating func parseEscape(into out: inout [UInt8]) throws {
@@ -140,7 +248,7 @@ public struct JSONParser {
                 throw failure("unpaired surrogate")
             }
             guard let u = Unicode.Scalar(scalar) else { throw failure("invalid code point") }
-            out += Array(String(Character(u)).utf8)
+            UTF8.encode(u) { out.append($0) }
         default:
             throw failure("invalid escape")
         }
@@ -187,6 +295,13 @@ public struct JSONParser {
             }
             guard index < bytes.count, (48...57).contains(bytes[index]) else { throw failure("invalid exponent") }
             while index < bytes.count, (48...57).contains(bytes[index]) { index += 1 }
+        }
+        // Up to 18 digits always fit an Int64: read them in place (ids, counts, cents: nearly every number).
+        let digits = bytes[start] == UInt8(ascii: "-") ? index - start - 1 : index - start
+        if isInteger && digits <= 18 {
+            var magnitude: Int64 = 0
+            for byte in bytes[(index - digits)..<index] { magnitude = magnitude * 10 + Int64(byte - 48) }
+            return .int(bytes[start] == UInt8(ascii: "-") ? -magnitude : magnitude)
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if isInteger, let i = Int64(text) { return .int(i) }

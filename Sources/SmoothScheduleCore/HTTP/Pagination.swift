@@ -7,21 +7,23 @@ public struct Page: Sendable {
     public static let defaultSize = 50
     public static let maxSize = 200
 
-    /// Reads `page` and `page_size`; bad values are a 400 with `fields` (DRF answers 404 for pages past the end).
+    /// Reads `page` and `page_size`: any positive decimal integer (OpenAPI `type: integer, minimum: 1`). Anything
+    /// else is a 400 with `fields`. A page past the end is DRF's 404 "Invalid page." (in `response`), however large
+    /// its number; a `page_size` above 200 is answered as 200 (DRF's `max_page_size`).
     public init(_ request: Request) throws {
         var problems: [(String, String)] = []
         var number = 1
         var size = Self.defaultSize
         if let text = request.queryValue("page") {
-            if let n = Int(text), n >= 1, n <= 1_000_000 {
+            if let n = Self.positiveInteger(text, saturatingAt: Self.maxNumber) {
                 number = n
             } else {
                 problems.append(("page", "Must be a positive integer."))
             }
         }
         if let text = request.queryValue("page_size") {
-            if let n = Int(text), n >= 1 {
-                size = min(n, Self.maxSize)
+            if let n = Self.positiveInteger(text, saturatingAt: Self.maxSize) {
+                size = n
             } else {
                 problems.append(("page_size", "Must be a positive integer."))
             }
@@ -29,6 +31,23 @@ public struct Page: Sendable {
         if !problems.isEmpty { throw APIError.invalid(problems) }
         self.number = number
         self.size = size
+    }
+
+    /// Page numbers above this are all past the end of any list (a list this long would need 400 billion rows at
+    /// the largest page size); saturating keeps `offset` far from overflow.
+    static let maxNumber = Int(Int32.max)
+
+    /// `text` as a positive decimal integer (ASCII digits only, as OpenAPI serialises an integer), capped at
+    /// `cap`: digits beyond the range of `Int` are simply a very large number. Nil for anything else, 0 included.
+    static func positiveInteger(_ text: String, saturatingAt cap: Int) -> Int? {
+        var value = 0
+        var digits = 0
+        for byte in text.utf8 {
+            guard (48...57).contains(byte) else { return nil }
+            digits += 1
+            value = min(value * 10 + Int(byte - 48), cap)
+        }
+        return digits > 0 && value > 0 ? value : nil
     }
 
     /// `{"count", "next", "previous", "results"}` with links relative to the request path.

@@ -1,14 +1,16 @@
 extension Request {
-    /// The body as a JSON object (docs/api.md §1). An empty body is `{}`; anything else must be an object.
+    /// The body as a JSON object (docs/api.md §1). No body at all is `{}` (DRF's empty `request.data`); anything else,
+    /// whitespace alone included, must be a JSON object within `JSONParser.Limits.requestBody` (docs/api-notes.md,
+    /// "Request bodies").
     public func jsonObject() throws -> [(String, JSONValue)] {
-        if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return [] }
+        if body.isEmpty { return [] }
         if let type = header("content-type")?.lowercased(), !type.isEmpty,
             !type.hasPrefix("application/json"), !type.hasSuffix("+json")
         {
             throw APIError.unsupportedMediaType()
         }
         let value: JSONValue
-        do { value = try JSONParser.parse(body) } catch let error as JSONParseError {
+        do { value = try JSONParser.parse(body, limits: .requestBody) } catch let error as JSONParseError {
             throw APIError.badRequest("\(error.message)")
         }
         guard let members = value.objectMembers else {
@@ -22,19 +24,24 @@ extension Request {
 public struct BodyReader {
     public let members: [(String, JSONValue)]
     public private(set) var problems: [(String, String)] = []
+    /// Each key's first position in `members`: a lookup costs O(1), whatever the body holds.
+    private let positions: [String: Int]
 
     /// Fields a client may never set (docs/api.md §5): rejected, never applied.
     public static let forbidden: Set<String> = Set(
         ["id", "tenant", "tenant_id", "created_at", "updated_at", "plan", "schema_name"]
             + Feature.allCases.map(\.rawValue) + Quota.allCases.map(\.rawValue))
 
-    public init(_ members: [(String, JSONValue)]) { self.members = members }
+    public init(_ members: [(String, JSONValue)]) {
+        self.members = members
+        positions = Dictionary(members.enumerated().map { ($1.0, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     public init(_ request: Request) throws { self.init(try request.jsonObject()) }
 
-    public func has(_ key: String) -> Bool { members.contains { $0.0 == key } }
+    public func has(_ key: String) -> Bool { positions[key] != nil }
 
-    public func value(_ key: String) -> JSONValue? { members.first { $0.0 == key }?.1 }
+    public func value(_ key: String) -> JSONValue? { positions[key].map { members[$0].1 } }
 
     /// Flags forbidden keys and keys outside `allowed`.
     public mutating func allowOnly(_ allowed: Set<String>) {
@@ -61,11 +68,11 @@ public struct BodyReader {
             problems.append((key, value.isNull && !required ? "This field may not be null." : "Must be a string."))
             return nil
         }
-        if s.unicodeScalars.contains("\0") { problems.append((key, "Must not contain NUL characters.")); return nil }
-        if !allowEmpty && s.trimmingWhitespace().isEmpty {
+        if TextRules.containsNUL(s) { problems.append((key, "Must not contain NUL characters.")); return nil }
+        if !allowEmpty && TextRules.isBlank(s) {
             problems.append((key, "This field may not be blank.")); return nil
         }
-        if s.count > maxLength {
+        if TextRules.length(s) > maxLength {
             problems.append((key, "Ensure this field has no more than \(maxLength) characters.")); return nil
         }
         return s

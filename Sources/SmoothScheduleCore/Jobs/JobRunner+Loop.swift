@@ -6,6 +6,9 @@ extension JobRunner {
     public func serve(pollMilliseconds: Int, once: Bool) throws {
         let signals = try SignalPipe.install([SIGTERM, SIGINT])
         log.info("job runner started", ["runner": runnerID, "poll_ms": String(pollMilliseconds)])
+        // Webhook deliveries go out on their own threads beside this loop (Jobs/WebhookSenders.swift).
+        let senders = try WebhookSenders.start(config: deps.config, runnerID: runnerID, once: once, log: log)
+        defer { senders.join() }
         while !SignalPipe.stopRequested {
             let didWork: Bool
             do { didWork = try runOnce() } catch let error as SQLiteError where error.isBusy {

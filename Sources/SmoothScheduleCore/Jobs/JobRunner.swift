@@ -62,6 +62,8 @@ public final class JobRunner {
                         "deleted": .int(Int64(outcome.counts.deleted)), "requests": .int(Int64(outcome.requests)),
                         "error": JSONValue(failure),
                     ], now: now)
+                try WebhookOutbox.syncFinished(
+                    jobID: job.id, tenantID: job.tenantID, succeeded: failure == nil, db: deps.db, now: now)
                 return true
             }
             guard held else {

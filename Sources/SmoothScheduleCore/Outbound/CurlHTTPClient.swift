@@ -3,7 +3,7 @@ import Foundation
 
 /// Why an outbound call failed: what went wrong and where, never headers or bodies (they may hold secrets).
 public struct OutboundError: Error, CustomStringConvertible {
-    public enum Kind: Sendable { case timeout, connect, tooLarge, other }
+    public enum Kind: Sendable { case timeout, connect, tooLarge, refused, other }
     public let kind: Kind
     public let message: String
     public var description: String { message }
@@ -12,7 +12,7 @@ public struct OutboundError: Error, CustomStringConvertible {
 /// `HTTPClient` on libcurl: one reused easy handle per worker thread (keeps connections alive), timeouts always
 /// set, TLS verification on, no automatic redirects, a cap on response size.
 public final class CurlHTTPClient: HTTPClient {
-    private let handle: UnsafeMutableRawPointer
+    let handle: UnsafeMutableRawPointer
     public let maxResponseBytes: Int
 
     private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
@@ -67,6 +67,7 @@ public final class CurlHTTPClient: HTTPClient {
         case "HEAD": _ = ccurl_set_long(handle, CURLOPT_NOBODY, 1)
         default: _ = ccurl_set_string(handle, CURLOPT_CUSTOMREQUEST, request.method)
         }
+        let pinning = pin(request)
         let hasBody = request.method != "GET" && request.method != "HEAD"
         let code: CURLcode = request.body.withUnsafeBufferPointer { buffer in
             if hasBody {
@@ -79,6 +80,7 @@ public final class CurlHTTPClient: HTTPClient {
             }
             return curl_easy_perform(handle)
         }
+        if let refused = pinning?.refusal { throw OutboundError(kind: .refused, message: refused) }
         if sink.overflowed {
             throw OutboundError(
                 kind: .tooLarge, message: "the response from \(target) exceeded \(maxResponseBytes) bytes")

@@ -7,6 +7,10 @@ public struct OutboundRequest: Sendable {
     /// Seconds for the whole exchange and for connecting; always set (issue: hung providers are bounded by us).
     public var timeout: Double
     public var connectTimeout: Double
+    /// `CURLOPT_RESOLVE` entries (`host:port:address`): connect to these checked addresses, not a fresh lookup.
+    public var resolve: [String] = []
+    /// Refuse, at connect time, any address that is not public unicast (webhooks: `AddressPolicy`).
+    public var publicAddressesOnly = false
 
     public init(
         method: String = "GET", url: String, headers: [(name: String, value: String)] = [], body: [UInt8] = [],

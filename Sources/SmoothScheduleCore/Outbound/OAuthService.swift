@@ -128,6 +128,8 @@ public struct OAuthService {
                 objectType: "oauth_credential",
                 objectID: String(credential.id), outcome: "failure",
                 detail: ["provider": .string(credential.provider.rawValue), "reason": "invalid_grant"], now: now)
+            try WebhookOutbox.needsReauth(
+                try store.find(id: credential.id, tenantID: credential.tenantID), db: db, now: now)
         }
     }
 

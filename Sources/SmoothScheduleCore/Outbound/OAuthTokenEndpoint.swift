@@ -2,11 +2,23 @@
 
 /// A successful token response (RFC 6749 §5.1).
 public struct TokenGrant: Sendable {
+    /// The longest access-token lifetime believed: a year and a day. Providers issue about an hour; a larger
+    /// `expires_in`, up to Int64.max, would overflow `now + expiresIn` (security review F12).
+    public static let maxExpiresIn: Int64 = 366 * 86_400
+
     public let accessToken: String
     public let refreshToken: String?
+    /// Seconds the access token lives, always within 0…`maxExpiresIn`.
     public let expiresIn: Int64
     /// The granted scopes, or nil when the response left `scope` out (then it equals the request, §5.1).
     public let scopes: [String]?
+
+    public init(accessToken: String, refreshToken: String?, expiresIn: Int64, scopes: [String]?) {
+        self.accessToken = accessToken
+        self.refreshToken = refreshToken
+        self.expiresIn = min(max(0, expiresIn), Self.maxExpiresIn)
+        self.scopes = scopes
+    }
 }
 
 /// Talks to one provider's endpoints over an `HTTPClient`. Stateless; errors never carry secrets.
@@ -91,6 +103,6 @@ public struct OAuthTokenEndpoint {
         let refresh = json["refresh_token"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
         let expiresIn = json["expires_in"]?.intValue ?? json["expires_in"]?.stringValue.flatMap { Int64($0) } ?? 3600
         let scopes = json["scope"]?.stringValue.map { $0.split(separator: " ").map(String.init) }
-        return TokenGrant(accessToken: access, refreshToken: refresh, expiresIn: max(0, expiresIn), scopes: scopes)
+        return TokenGrant(accessToken: access, refreshToken: refresh, expiresIn: expiresIn, scopes: scopes)
     }
 }

@@ -110,16 +110,22 @@ public struct PathPattern: Sendable {
         }
     }
 
-    /// The parameters if `path` matches, else nil.
+    /// The parameters if `path` matches, else nil. An id parameter matches digits only (DRF's `<int:pk>`, and the
+    /// OpenAPI document's `type: integer`): `/api/calendar/calendars/` is no calendar id, so no route, a 404.
     public func match(_ parts: [Substring]) -> [String: String]? {
         guard parts.count == segments.count else { return nil }
         var parameters: [String: String] = [:]
         for (segment, part) in zip(segments, parts) {
             switch segment {
             case .literal(let text): if text != part { return nil }
-            case .parameter(let name): parameters[name] = String(part)
+            case .parameter(let name):
+                if Self.isID(name) && (part.isEmpty || !part.utf8.allSatisfy({ (48...57).contains($0) })) { return nil }
+                parameters[name] = String(part)
             }
         }
         return parameters
     }
+
+    /// `id` and `<thing>_id` parameters are row ids: integers in paths and in the OpenAPI document.
+    static func isID(_ name: String) -> Bool { name == "id" || name.hasSuffix("_id") }
 }

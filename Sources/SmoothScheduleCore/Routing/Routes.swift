@@ -2,11 +2,11 @@
 
 /// The route table and the OpenAPI docs that go with it. Each area contributes its own list.
 public enum Routes {
-    public static let all: [Route] = platform + scheduling + oauth + calendar + exports
+    public static let all: [Route] = platform + scheduling + oauth + calendar + exports + availability + webhooks
 
     public static let docs: [OperationDoc] =
         PlatformDocs.operations + SchedulingDocs.operations + OAuthDocs.operations + CalendarDocs.operations
-        + ExportDocs.operations
+        + ExportDocs.operations + AvailabilityDocs.operations + WebhookDocs.operations
 
     static let platform: [Route] = [
         Route("/api/health/", access: .public, [.get(HealthHandlers.show)]),
@@ -79,7 +79,8 @@ enum PlatformDocs {
         OperationDoc(
             "POST", "/api/auth/login/", "Sign in with email and password", tag: "auth",
             body: Schema.object(
-                [("email", Schema.string), ("password", Schema.string)], required: ["email", "password"]),
+                [("email", Schema.text(maxLength: 254)), ("password", Schema.text(maxLength: 1024))],
+                required: ["email", "password"]),
             success: (
                 200,
                 Schema.object(

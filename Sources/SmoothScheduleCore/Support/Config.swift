@@ -22,6 +22,8 @@ public struct Config: Sendable {
     public var jobs: JobLimits
     /// `SMOOTHSCHEDULE_LOG_LEVEL`: `debug` adds one line per request; default `info`.
     public var logLevel: Log.Level
+    /// Webhook limits, timings and the private-address switch (Jobs/WebhookSettings.swift).
+    public var webhooks: WebhookSettings
     public var values: [String: String]
 
     public static let minimumSecretKeyLength = 32
@@ -46,14 +48,14 @@ public struct Config: Sendable {
         publicURL = Self.trimmedURL(values["SMOOTHSCHEDULE_PUBLIC_URL"] ?? "https://\(baseDomain)")
         frontendURL = values["SMOOTHSCHEDULE_FRONTEND_URL"] ?? "https://{tenant}.\(baseDomain)/settings/integrations"
         maxBodyBytes = try Self.positiveInt(values, "SMOOTHSCHEDULE_MAX_BODY_BYTES", default: 1_048_576)
-        passwordIterations = try Self.positiveInt(
-            values, "SMOOTHSCHEDULE_PASSWORD_ITERATIONS", default: PasswordHasher.defaultIterations)
+        passwordIterations = try Self.passwordIterations(values)
         outboundTimeout = Double(try Self.positiveInt(values, "SMOOTHSCHEDULE_OUTBOUND_TIMEOUT_SECONDS", default: 10))
         tokenLifetime = try Self.tokenLifetime(values["SMOOTHSCHEDULE_TOKEN_TTL_DAYS"])
         google = ProviderConfig(prefix: "GOOGLE", values: values, defaults: .google)
         microsoft = ProviderConfig(prefix: "MICROSOFT", values: values, defaults: .microsoft)
         jobs = try JobLimits(values: values)
         logLevel = Log.level(named: values["SMOOTHSCHEDULE_LOG_LEVEL"])
+        webhooks = try WebhookSettings(values: values)
     }
 
     /// Start-up checks for commands that serve or touch stored secrets.
@@ -101,6 +103,19 @@ public struct Config: Sendable {
                 message: "SMOOTHSCHEDULE_TOKEN_TTL_DAYS must be a whole number of days from 1 to 36500, got '\(text)'.")
         }
         return days * 86_400
+    }
+
+    /// Below the floor new hashes are weak; above the ceiling nobody could sign in (security review F16).
+    private static func passwordIterations(_ values: [String: String]) throws -> Int {
+        let key = "SMOOTHSCHEDULE_PASSWORD_ITERATIONS"
+        guard let text = values[key], !text.isEmpty else { return PasswordHasher.defaultIterations }
+        let range = PasswordHasher.iterationRange
+        guard let number = Int(text), range.contains(number) else {
+            throw ConfigError(
+                message: "\(key) must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'."
+            )
+        }
+        return number
     }
 
     private static func parseFile(at path: String) throws -> [String: String] {

@@ -112,7 +112,7 @@ public final class Database {
         guard let row = try queryOne(sql, parameters) else { return 0 }
         switch row[0] {
         case .int(let v): return Int(v)
-        case .double(let d): return Int(d)
+        case .double(let d): return Int(Int64(saturating: d))
         default: return 0
         }
     }

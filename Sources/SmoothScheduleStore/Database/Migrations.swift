@@ -6,7 +6,7 @@
 public enum Migrations {
     public static let all: [Migration] =
         core + scheduling + oauth + calendar + analytics + counts + ids + login + tokens + oauthConfirm
-        + customerScope + jobs
+        + customerScope + jobs + availability + webhooks
 
     static let core: [Migration] = [
         Migration(

@@ -56,7 +56,7 @@ public struct Row: Sendable {
     public func int64(_ name: String) -> Int64? {
         switch self[name] {
         case .int(let v): return v
-        case .double(let d): return Int64(d)
+        case .double(let d): return Int64(saturating: d)
         case .text(let s): return Int64(s)
         default: return nil
         }
@@ -110,4 +110,20 @@ public struct SQLiteError: Error, CustomStringConvertible {
     /// `SQLITE_CONSTRAINT_FOREIGNKEY`: a row still named by another through a foreign key.
     public var isForeignKeyViolation: Bool { code == SQLITE_CONSTRAINT | (3 << 8) }
     public var isBusy: Bool { primaryCode == SQLITE_BUSY || primaryCode == SQLITE_LOCKED }
+}
+
+extension Int64 {
+    /// `value` truncated toward zero, held to Int64's range; NaN is 0. `Int64(_: Double)` traps out of range
+    /// (and was undefined under `-Ounchecked`); a REAL from `total(...)` can be any size (security review F12).
+    init(saturating value: Double) {
+        if value.isNaN {
+            self = 0
+        } else if value >= 9_223_372_036_854_775_807.0 {
+            self = .max
+        } else if value <= -9_223_372_036_854_775_808.0 {
+            self = .min
+        } else {
+            self = Int64(value)
+        }
+    }
 }

@@ -33,6 +33,8 @@ extension RecordKind {
             Field("duration_minutes", .integer(1...525_600), required: true),
             Field("price_cents", .integer(0...1_000_000_000_000)), Field("currency", .currency),
             Field("is_active", .bool),
+            // docs/api.md §13: the resource stays taken this long before and after each appointment of the service.
+            Field("buffer_before_minutes", .integer(0...1440)), Field("buffer_after_minutes", .integer(0...1440)),
         ],
         quota: .maxServices, readRoles: .any, writeRoles: .ownerOrManager, customerView: .everything, order: "id")
 

@@ -2,7 +2,7 @@
 
 /// Counts and sums for the analytics endpoints. Every query filters by `tenant_id`.
 public struct AnalyticsStore {
-    let db: Database
+    public let db: Database
 
     public init(_ db: Database) { self.db = db }
 
@@ -109,7 +109,7 @@ public struct AnalyticsStore {
     static func int(_ value: SQLValue) -> Int {
         switch value {
         case .int(let v): return Int(v)
-        case .double(let d): return Int(d)
+        case .double(let d): return Int(Int64(saturating: d))
         default: return 0
         }
     }

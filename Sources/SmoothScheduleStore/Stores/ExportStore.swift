@@ -72,7 +72,8 @@ public struct ExportStore {
                 """
         case .services:
             return """
-                SELECT id, name, description, duration_minutes, price_cents, currency, is_active, created_at, updated_at
+                SELECT id, name, description, duration_minutes, price_cents, currency, is_active, buffer_before_minutes,
+                       buffer_after_minutes, created_at, updated_at
                 FROM services WHERE tenant_id = ?1 AND (?2 OR is_active) ORDER BY id
                 """
         }

@@ -1,12 +1,14 @@
-// `smoothschedule jobs [--once] [--poll-ms N]`: the background job runner (calendar syncs); `worker` is its old name.
+// `smoothschedule jobs [--once] [--poll-ms N]`: the background job runner (calendar syncs, webhook deliveries);
+// `worker` is its old name.
 import Foundation
 import SmoothScheduleCore
 
 enum JobsCommand {
     static let usage = """
         usage: smoothschedule jobs [--once] [--poll-ms N]     (`worker` is the old name, still accepted)
-          Runs calendar sync jobs from the database until SIGTERM (the current job finishes first).
-          --once       run queued jobs until the queue is empty, then exit
+          Runs calendar sync jobs and sends webhook deliveries (SMOOTHSCHEDULE_WEBHOOK_SENDERS threads) from the
+          database until SIGTERM (the current job and deliveries in flight finish first).
+          --once       run queued jobs and due deliveries until none are left, then exit
           --poll-ms N  wait N milliseconds between looks at an empty queue (default 500)
         """
 

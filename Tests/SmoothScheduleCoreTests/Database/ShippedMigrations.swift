@@ -22,6 +22,16 @@ enum ShippedMigrations {
         ("0251_customers_tenant_email", "9249e87c9ee6abc856a5bb2e94673a13e0146457f99c22184ebc1497db08052c"),
         ("0252_appointments_tenant_customer", "31d21b372c4d88cb77e8e037006090af66a41b4e08ed2d64b1082799aa0c3271"),
         ("0241_fair_sync_jobs", "77f94e2911f4822bec0cfc6e16a1e05a5c1d5a4200fe62b366cc70c1702d9792"),
+        ("0301_working_hours", "5cd615cdea3269adf9d5fa35b299c06b2cd54f0f18732a3ff284e2d163f6f8f9"),
+        ("0302_time_off_closures", "50e003fce39f4c2994b95211aa6e43041f9cfeae8e58686645cf160b33f397e7"),
+        ("0303_service_buffers", "b6c04b51af0a33aabb466d8fe9000f5512e4fdb097b2b57bf4477dc4a73dbd8a"),
+        ("0304_busy_time_indexes", "d95fec7e575dcc778c32d33cd0f4cd11c760c5650a1a93367f40538e0f80e9cd"),
+        ("0305_calendar_sources", "312e09f700b4d26dfd79573ca4140ea4567d3e0f207f2a207c7971735fa599c0"),
+        ("0401_webhooks", "9bff972017cb72951d1c82203577812bd9c447e17ab1316159548cbe57ac2d59"),
+        ("0402_webhook_events", "51ffc879cd3b7020538e3ca901a40cbc1c88b94dcd02e1837c2b42cd23f177c5"),
+        ("0403_webhook_deliveries", "e122758d05169fe8d560cf984710ed24005fafc908671aa95e797f6bcf8ecbb7"),
+        ("0404_webhook_delivery_indexes", "cd6cc02e7ab17446706ac25d6875eb120a819af26912cf38fb16a2d9778c08f9"),
+        ("0405_webhook_turns", "6a42f0259fcd225c878c562baa707f96e6b9b94826daa5cc98a87306e4b04a75"),
     ]
 
     /// Migration 0201 runs Swift steps (its SQL is empty), so its text hash says nothing: the schema right after

@@ -19,7 +19,7 @@ final class TestEnv {
         var values = [
             "SMOOTHSCHEDULE_DATABASE": ":memory:", "SMOOTHSCHEDULE_BASE_DOMAIN": Self.baseDomain,
             "SMOOTHSCHEDULE_SECRET_KEY": String(repeating: "k", count: 40),
-            "SMOOTHSCHEDULE_PASSWORD_ITERATIONS": "1000",
+            "SMOOTHSCHEDULE_PASSWORD_ITERATIONS": "10000",
         ]
         values.merge(extraConfig) { $1 }
         config = try Config(values: values)
@@ -54,7 +54,7 @@ final class TestEnv {
         let tenant = try schema.flatMap { try TenantStore(db).find(schemaName: $0) }
         let address =
             email ?? "\(role.rawValue)-\(UUID().uuidString.prefix(8).lowercased())@\(schema ?? "platform").example"
-        let hash = password.map { PasswordHasher.hash($0, iterations: 1000) }
+        let hash = try password.map { try PasswordHasher.hash($0, iterations: 1000) }
         let user = try UserStore(db).create(
             tenantID: tenant?.id, email: address, name: role.rawValue.capitalized, role: role, passwordHash: hash,
             now: now)

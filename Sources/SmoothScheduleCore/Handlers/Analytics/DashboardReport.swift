@@ -1,9 +1,7 @@
 /// The numbers behind `GET /api/analytics/dashboard/`, read in one snapshot. Definitions: docs/analytics.md.
 struct DashboardReport {
-    /// Resource utilisation looks back this many days...
+    /// Resource utilisation looks back this many days, against each resource's working time in them.
     static let utilisationDays: Int64 = 30
-    /// ...and assumes each active resource is available this many hours a day.
-    static let availableHoursPerDay: Int64 = 8
     static let topServices = 5
 
     let store: AnalyticsStore
@@ -96,25 +94,27 @@ struct DashboardReport {
         ]
     }
 
-    /// Booked minutes (non-cancelled, clipped to the window) / (30 days × 8 h) per active resource and overall.
+    /// Booked minutes (non-cancelled, clipped to the window) / working minutes in the window (each resource's
+    /// working hours minus closures and its time off, docs/api.md §13) per active resource and overall.
     private func utilisation() throws -> JSONValue {
         let start = now - Self.utilisationDays * 86_400
-        let available = Self.utilisationDays * Self.availableHoursPerDay * 60
         let booked = try store.bookedSeconds(tenantID: tenant.id, start: start, end: now)
+        let working = try OpenHours.workingSeconds(
+            store.db, tenant: tenant, resourceIDs: booked.map(\.id), from: start, to: now)
         let resources: [JSONValue] = booked.map {
-            [
+            let available = Int(working[$0.id] ?? 0)
+            return [
                 "resource_id": .int(Int64($0.id)), "resource_name": .string($0.name),
-                "booked_minutes": .int(Int64($0.seconds / 60)), "available_minutes": .int(available),
-                "utilisation": Self.rate($0.seconds, Int(available) * 60),
+                "booked_minutes": .int(Int64($0.seconds / 60)), "available_minutes": .int(Int64(available / 60)),
+                "utilisation": Self.rate($0.seconds, available),
             ]
         }
         let totalSeconds = booked.map(\.seconds).reduce(0, +)
-        let totalAvailable = Int(available) * booked.count
+        let totalAvailable = booked.map { Int(working[$0.id] ?? 0) }.reduce(0, +)
         return [
             "window_start": .string(ISOTime.format(start)), "window_end": .string(ISOTime.format(now)),
-            "hours_per_day": .int(Self.availableHoursPerDay),
-            "booked_minutes": .int(Int64(totalSeconds / 60)), "available_minutes": .int(Int64(totalAvailable)),
-            "utilisation": Self.rate(totalSeconds, totalAvailable * 60), "resources": .array(resources),
+            "booked_minutes": .int(Int64(totalSeconds / 60)), "available_minutes": .int(Int64(totalAvailable / 60)),
+            "utilisation": Self.rate(totalSeconds, totalAvailable), "resources": .array(resources),
         ]
     }
 }

@@ -3,6 +3,8 @@ public enum AuthHandlers {
     /// `POST /api/auth/login/` `{email, password}` → a new token. The same 400 for every kind of wrong credential,
     /// after the same work (review F3); throttled per account, address and pair (docs/review/login.md).
     public static func login(_ request: Request, _ context: Context) throws -> Response {
+        // Public and unthrottled until parsed: refuse what no e-mail and password need (docs/review/parser.md).
+        guard request.body.count <= 16_384 else { throw APIError.payloadTooLarge(limit: 16_384) }
         var body = try BodyReader(request)
         let email = body.string("email", required: true, maxLength: 254)?.lowercased() ?? ""
         let password = body.string("password", required: true, maxLength: 1024) ?? ""

@@ -7,13 +7,7 @@ public enum CalendarHandlers {
         let tenant = context.tenant
         let credentials = try OAuthCredentialStore(context.db, cipher: context.deps.cipher)
             .list(tenantID: tenant.id, purpose: .calendar)
-        let calendars: [JSONValue] = credentials.map {
-            [
-                "id": .int(Int64($0.id)), "provider": .string($0.provider.displayName), "email": .string($0.email),
-                "is_valid": .bool($0.isValid), "is_expired": .bool($0.isExpired(at: context.now)),
-                "last_used_at": ISOTime.json($0.lastUsedAt), "created_at": ISOTime.json($0.createdAt),
-            ]
-        }
+        let calendars = credentials.map { $0.calendarJSON(now: context.now) }
         return .json(["success": true, "calendars": .array(calendars)])
     }
 
@@ -42,11 +36,13 @@ public enum CalendarHandlers {
     public static func disconnect(_ request: Request, _ context: TenantContext) throws -> Response {
         let tenant = context.tenant
         let id = try context.id()
+        var problems: [(String, String)] = []
+        let deleteEvents = request.queryBool("delete_events", problems: &problems) ?? false
+        if !problems.isEmpty { throw APIError.invalid(problems) }
         let store = OAuthCredentialStore(context.db, cipher: context.deps.cipher)
         guard let credential = try store.find(id: id, tenantID: tenant.id), credential.purpose == .calendar else {
             throw APIError.notFound()
         }
-        let deleteEvents = ["true", "1", "yes"].contains((request.queryValue("delete_events") ?? "").lowercased())
         let removed = try OAuthService(context.deps, log: context.log).disconnect(
             credentialID: id, tenantID: tenant.id, userID: context.user.id
         ) { _ in

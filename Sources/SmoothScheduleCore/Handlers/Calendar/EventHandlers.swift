@@ -8,8 +8,10 @@ public enum EventHandlers {
         let page = try Page(request)
         var problems: [(String, String)] = []
         func bound(_ name: String) -> Int64? {
-            guard let text = request.queryValue(name), !text.isEmpty else { return nil }
-            if let instant = ISOTime.parse(text) ?? TimeZones.midnight(text, timezone: tenant.timezone) {
+            guard let text = request.queryValue(name) else { return nil }
+            if let instant = ISOTime.parse(text)
+                ?? (ISOTime.parseDate(text) == nil ? nil : TimeZones.midnight(text, timezone: tenant.timezone))
+            {
                 return instant
             }
             problems.append((name, "Must be an ISO 8601 date-time with an offset or a YYYY-MM-DD date."))
@@ -91,6 +93,9 @@ public enum EventHandlers {
 
 /// The body of a manual busy block; on PATCH, absent fields keep `existing`'s values.
 struct ManualEventBody {
+    /// The longest `title`, in code points (also the OpenAPI document's `maxLength`, Docs+Calendar.swift).
+    static let titleMaxLength = 255
+
     let title: String
     let start: Int64
     let end: Int64
@@ -102,7 +107,7 @@ struct ManualEventBody {
         let isCreate = existing == nil
         var body = try BodyReader(request)
         body.allowOnly(["title", "start_time", "end_time", "is_busy", "resource_id"])
-        title = body.string("title", maxLength: 255) ?? existing?.title ?? ""
+        title = body.string("title", maxLength: Self.titleMaxLength) ?? existing?.title ?? ""
         let start = body.instant("start_time", required: isCreate) ?? existing?.start
         let end = body.instant("end_time", required: isCreate) ?? existing?.end
         isBusy = body.bool("is_busy") ?? existing?.isBusy ?? true

@@ -1,7 +1,7 @@
 // Appointment defaults, time checks and double-booking (docs/api.md §5).
 
 /// What appointments add to the generic CRUD: service defaults, `end_time` after `start_time`, the monthly quota,
-/// no overlaps.
+/// no overlaps (with the service's buffers), and working hours for staff (docs/api.md §13).
 enum AppointmentRules {
     static let rules = RecordRules(prepare: prepare, listFilters: listFilters)
 
@@ -35,9 +35,13 @@ enum AppointmentRules {
         // CANCELLED appointments neither block nor are blocked.
         guard status != "CANCELLED" else { return }
         let resourceID = changes["resource_id"].flatMap(\.int64) ?? existing?.int64("resource_id") ?? 0
-        try ConflictChecker(write.db).requireFree(
-            tenantID: tenant.id, resourceID: Int(resourceID), start: start, end: end,
-            excludingAppointment: existing?.optionalInt("id"))
+        // Working hours bind staff when an appointment is placed: created, moved, or taken out of CANCELLED.
+        let placed =
+            existing == nil || changes["start_time"] != nil || changes["end_time"] != nil
+            || changes["resource_id"] != nil || existing?.string("status") == "CANCELLED"
+        try BookingCheck.require(
+            tenant: tenant, role: write.user.role, resourceID: Int(resourceID), serviceID: Int(serviceID ?? 0),
+            start: start, end: end, excluding: existing?.optionalInt("id"), checkHours: placed, write.db)
     }
 
     /// `?start=&end=` (appointments overlapping the window), `?status=`, `?resource_id=`.

@@ -1,4 +1,4 @@
-// Double-booking checks (docs/api.md §5, §7): a resource cannot be in two places at once.
+// Double-booking checks (docs/api.md §5, §7, §13): a resource cannot be in two places at once.
 
 /// Asks every busy source whether a resource is free. Runs inside the write transaction of the insert or
 /// update it guards, so two concurrent bookings cannot both pass.
@@ -7,9 +7,9 @@ public struct ConflictChecker {
 
     public init(sources: [any BusySource]) { self.sources = sources }
 
-    /// The hook point: every source of busy time, appointments first.
+    /// The hook point: every source of busy time. One source, so free slots and bookings agree.
     public static func sources(_ db: Database) -> [any BusySource] {
-        [AppointmentStore(db), CalendarEventStore(db)]
+        [AvailabilityStore(db)]
     }
 
     public init(_ db: Database) { self.init(sources: Self.sources(db)) }
@@ -38,7 +38,7 @@ public struct ConflictChecker {
                 (
                     "conflicts",
                     .array(
-                        blocks.map {
+                        blocks.prefix(20).map {
                             [
                                 "source": .string($0.source), "id": .int(Int64($0.id)),
                                 "start_time": .string(ISOTime.format($0.start)),

@@ -10,7 +10,7 @@ enum RecordBody {
         body.allowOnly(Set(kind.fields.map(\.name)))
         var changes = Changes()
         for field in kind.fields {
-            if let value = read(field, &body, required: isCreate && field.isRequired, context) {
+            if let value = try read(field, &body, required: isCreate && field.isRequired, context) {
                 changes[field.column] = value
             }
         }
@@ -18,7 +18,7 @@ enum RecordBody {
         return changes
     }
 
-    private static func read(_ field: Field, _ body: inout BodyReader, required: Bool, _ context: TenantContext)
+    private static func read(_ field: Field, _ body: inout BodyReader, required: Bool, _ context: TenantContext) throws
         -> SQLValue?
     {
         let key = field.name
@@ -59,10 +59,10 @@ enum RecordBody {
             return .int(id)
         case .password:
             guard let password = body.string(key, required: required, maxLength: 1024) else { return nil }
-            guard password.count >= 8 else {
+            guard TextRules.length(password) >= 8 else {
                 body.fail(key, "Ensure this field has at least 8 characters."); return nil
             }
-            return .text(PasswordHasher.hash(password, iterations: context.config.passwordIterations))
+            return .text(try PasswordHasher.hash(password, iterations: context.config.passwordIterations))
         }
     }
 

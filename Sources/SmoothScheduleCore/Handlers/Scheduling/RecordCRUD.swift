@@ -47,8 +47,10 @@ extension RecordHandlers {
         let id = try context.db.transaction {
             if let quota = kind.quotaBeforeBody { try requireQuota(quota, tenant, context.db, now: context.now) }
             try RecordBody.requireReferences(changes, kind, tenantID: tenant.id, context.db)
-            try rules.prepare(&changes, nil, RecordWrite(db: context.db, tenant: tenant, now: context.now))
-            return try store.insert(tenantID: tenant.id, changes, now: context.now)
+            try rules.prepare(&changes, nil, RecordWrite(context))
+            let id = try store.insert(tenantID: tenant.id, changes, now: context.now)
+            try RecordEvents.created(kind, id: id, tenant: tenant, context)
+            return id
         }
         guard let row = try store.find(tenantID: tenant.id, id: id, scope: .tenant) else { throw APIError.notFound() }
         return .json(RecordJSON.render(kind, row), status: .created)
@@ -66,8 +68,9 @@ extension RecordHandlers {
                 throw APIError.notFound()
             }
             try RecordBody.requireReferences(changes, kind, tenantID: tenant.id, context.db)
-            try rules.prepare(&changes, existing, RecordWrite(db: context.db, tenant: tenant, now: context.now))
+            try rules.prepare(&changes, existing, RecordWrite(context))
             if !changes.isEmpty { try store.update(tenantID: tenant.id, id: id, changes, now: context.now) }
+            try RecordEvents.updated(kind, id: id, before: existing, changes, tenant: tenant, context)
         }
         guard let row = try store.find(tenantID: tenant.id, id: id, scope: .tenant) else { throw APIError.notFound() }
         return .json(RecordJSON.render(kind, row))
@@ -82,7 +85,7 @@ extension RecordHandlers {
             guard let existing = try store.find(tenantID: tenant.id, id: id, scope: .tenant) else {
                 throw APIError.notFound()
             }
-            try rules.beforeDelete(existing, RecordWrite(db: context.db, tenant: tenant, now: context.now))
+            try rules.beforeDelete(existing, RecordWrite(context))
             try store.delete(tenantID: tenant.id, id: id)
         }
         return .noContent

@@ -1,10 +1,23 @@
 // Kind-specific behaviour around the generic CRUD (docs/api.md §5): the users' and appointments' own rules.
 
-/// What a rule works with inside the write transaction: the connection, the tenant and the request's instant.
+/// What a rule works with inside the write transaction: the connection, the tenant, the signed-in user and the
+/// request's instant.
 struct RecordWrite {
     let db: Database
     let tenant: Tenant
+    let user: User
     let now: Int64
+
+    init(db: Database, tenant: Tenant, user: User, now: Int64) {
+        self.db = db
+        self.tenant = tenant
+        self.user = user
+        self.now = now
+    }
+
+    init(_ context: TenantContext) {
+        self.init(db: context.db, tenant: context.tenant, user: context.user, now: context.now)
+    }
 }
 
 /// Kind-specific behaviour around the generic CRUD: `prepare` and `beforeDelete` run inside the write transaction.

@@ -15,7 +15,8 @@ enum CalendarDocs {
             ("id", Schema.integer), ("status", Schema.enumeration(["queued", "running", "succeeded", "failed"])),
             ("kind", Schema.enumeration(["full", "incremental"])), ("created", Schema.integer),
             ("updated", Schema.integer),
-            ("deleted", Schema.integer), ("error", Schema.nullable(Schema.string)),
+            ("deleted", Schema.integer), ("error", Schema.nullable(Schema.string)), ("credential_id", Schema.integer),
+            ("calendar_id", Schema.string),
         ],
         required: ["status", "created", "updated", "deleted", "error"])
 
@@ -33,24 +34,32 @@ enum CalendarDocs {
         // A customer user gets busy time only (docs/api.md §5): title "Busy", no source, credential or provider ids.
         required: ["id", "title", "start_time", "end_time", "is_all_day", "is_busy"])
 
-    static let eventBody = Schema.object(
-        [
-            ("title", Schema.string), ("start_time", Schema.dateTime), ("end_time", Schema.dateTime),
-            ("is_busy", Schema.boolean),
-            ("resource_id", Schema.nullable(Schema.integer)),
-        ], required: ["start_time", "end_time"])
+    /// `ManualEventBody`: on create `start_time` and `end_time` are required; a PATCH may send any subset.
+    static func eventBody(isCreate: Bool) -> JSONValue {
+        Schema.object(
+            [
+                ("title", Schema.text(maxLength: ManualEventBody.titleMaxLength)), ("start_time", Schema.dateTime),
+                ("end_time", Schema.dateTime),
+                ("is_busy", Schema.boolean), ("resource_id", Schema.nullable(Schema.id)),
+            ], required: isCreate ? ["start_time", "end_time"] : [], additional: false)
+    }
 
     /// A provider calendar id (default `primary`): `.` and `..` are refused (review F17).
-    static let calendarID: JSONValue = [
-        "type": "string", "minLength": 1, "maxLength": 1024, "not": ["enum": [".", ".."]], "default": "primary",
-    ]
+    static let calendarID: JSONValue = {
+        guard case .object(var members) = Schema.text(maxLength: 1024, allowBlank: false) else { return .null }
+        members += [("not", ["enum": [".", ".."]]), ("default", "primary")]
+        return .object(members)
+    }()
 
+    /// `SyncRequest.enqueue`'s checks (end on or after start, at most `SyncRequest.maxDays` days, a calendar
+    /// connection and resource of this tenant are cross-field or stored-data rules a schema cannot state).
     static let syncBody = Schema.object(
         [
-            ("credential_id", Schema.integer), ("calendar_id", calendarID), ("start_date", Schema.date),
-            ("end_date", Schema.date), ("resource_id", Schema.nullable(Schema.integer)),
+            ("credential_id", ["type": "integer", "minimum": 1, "maximum": .int(Int64(Int32.max))]),
+            ("calendar_id", calendarID), ("start_date", Schema.date),
+            ("end_date", Schema.date), ("resource_id", Schema.nullable(Schema.id)),
         ],
-        required: ["credential_id", "start_date", "end_date"])
+        required: ["credential_id", "start_date", "end_date"], additional: false)
 
     static let syncStarted = Schema.object(
         [("success", Schema.boolean), ("message", Schema.string), ("job_id", Schema.integer)],
@@ -85,12 +94,15 @@ enum CalendarDocs {
             ("detail", ["type": "object"]),
         ])
 
+    /// An ISO 8601 instant with an offset, or a date (local midnight in the tenant's zone).
+    static let instantOrDate: JSONValue = ["anyOf": [Schema.dateTime, Schema.date]]
+
     static let eventFilters: [JSONValue] =
         Schema.pageParameters + [
             Schema.queryParameter(
-                "start", Schema.string, "Only events ending after this instant (or date, tenant zone)."),
+                "start", instantOrDate, "Only events ending after this instant (or date, tenant zone)."),
             Schema.queryParameter(
-                "end", Schema.string, "Only events starting before this instant (or date, tenant zone)."),
+                "end", instantOrDate, "Only events starting before this instant (or date, tenant zone)."),
         ]
 
     static let operations: [OperationDoc] = [
@@ -126,13 +138,13 @@ enum CalendarDocs {
             "GET", "/api/events/", "Imported events and busy blocks (a customer user: busy time only)", tag: "events",
             success: (200, Schema.paginated(event)), parameters: eventFilters),
         OperationDoc(
-            "POST", "/api/events/", "Create a manual busy block", tag: "events", body: eventBody,
+            "POST", "/api/events/", "Create a manual busy block", tag: "events", body: eventBody(isCreate: true),
             success: (201, event)),
         OperationDoc(
             "GET", "/api/events/<id>/", "One event (a customer user: busy time only)", tag: "events",
             success: (200, event)),
         OperationDoc(
-            "PATCH", "/api/events/<id>/", "Change a manual busy block", tag: "events", body: eventBody,
+            "PATCH", "/api/events/<id>/", "Change a manual busy block", tag: "events", body: eventBody(isCreate: false),
             success: (200, event), errors: [409]),
         OperationDoc(
             "DELETE", "/api/events/<id>/", "Delete a manual busy block", tag: "events", success: (204, nil),

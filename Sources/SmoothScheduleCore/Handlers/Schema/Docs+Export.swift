@@ -3,17 +3,23 @@
 /// Operation docs for `/api/export/` and `/api/analytics/`.
 enum ExportDocs {
     static let dateParameters: [JSONValue] = [
-        Schema.queryParameter("start_date", Schema.date, "First local date included (tenant time zone)."),
-        Schema.queryParameter("end_date", Schema.date, "Last local date included (tenant time zone)."),
+        Schema.queryParameter(
+            "start_date", Schema.date, "First local date included (tenant time zone); omit it for no bound."),
+        Schema.queryParameter(
+            "end_date", Schema.date, "Last local date included (tenant time zone), not before start_date."),
     ]
+
+    /// One appointment status, exactly as docs/api.md §5 spells it.
+    static let statusList = "(?:" + AppointmentStatus.allCases.map(\.rawValue).joined(separator: "|") + ")"
 
     static let exportParameters: [JSONValue] =
         [
-            Schema.queryParameter("format", Schema.enumeration(ExportFormat.allCases.map(\.rawValue)), "Default csv.")
+            Schema.pathParameter("kind", Schema.enumeration(ExportKind.allCases.map(\.rawValue))),
+            Schema.queryParameter("format", Schema.enumeration(ExportFormat.allCases.map(\.rawValue)), "Default csv."),
         ] + dateParameters.map { $0 } + [
             Schema.queryParameter(
-                "status", Schema.enumeration(AppointmentStatus.allCases.map(\.rawValue)),
-                "Appointments only; repeat or comma-separate for several."),
+                "status", ["type": "string", "pattern": .string("^\(statusList)(?:,\(statusList))*$")],
+                "Appointments only: one status, or several comma-separated (or the parameter repeated)."),
             Schema.queryParameter(
                 "include_inactive", Schema.boolean, "Resources and services only; default false."),
         ]
@@ -38,6 +44,6 @@ enum ExportDocs {
                         ], required: ["kind", "exported_at", "count", "results"])
                 ),
                 errors: [503],
-                parameters: exportParameters)
+                parameters: exportParameters, otherContent: [("text/csv", ["type": "string"])])
         ] + AnalyticsDocs.operations
 }

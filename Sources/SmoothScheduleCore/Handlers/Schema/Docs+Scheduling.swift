@@ -46,7 +46,7 @@ enum SchedulingDocs {
         Schema.queryParameter("start", Schema.dateTime, "Only appointments ending after this instant."),
         Schema.queryParameter("end", Schema.dateTime, "Only appointments starting before this instant."),
         Schema.queryParameter("status", Schema.enumeration(RecordKind.appointmentStatuses)),
-        Schema.queryParameter("resource_id", ["type": "integer", "minimum": 1]),
+        Schema.queryParameter("resource_id", Schema.id),
     ]
 
     /// The row as the API answers it: every readable field, always present.
@@ -65,23 +65,31 @@ enum SchedulingDocs {
             required: isCreate ? kind.fields.filter(\.isRequired).map(\.name) : [], additional: false)
     }
 
+    /// A field's schema. Requests get every rule `RecordBody` enforces (lengths in code points, the blank and NUL
+    /// rules as `TextRules` patterns); responses only the shape, since stored rows may predate a rule.
     private static func schema(_ field: Field, forResponse: Bool) -> JSONValue {
         switch field.type {
         case .text(let maxLength, let allowBlank):
+            if forResponse { return Schema.string }
+            return Schema.text(maxLength: maxLength, allowBlank: allowBlank)
+        case .email(let allowBlank):
+            if forResponse { return Schema.string }
             return [
-                "type": "string", "maxLength": .int(Int64(maxLength)), "minLength": allowBlank || forResponse ? 0 : 1,
+                "type": "string", "maxLength": 254,
+                "pattern": .string(allowBlank ? TextRules.optionalEmailPattern : TextRules.emailPattern),
             ]
-        case .email: return ["type": "string", "maxLength": 254]
         case .bool: return Schema.boolean
         case .integer(let range):
             return ["type": "integer", "minimum": .int(range.lowerBound), "maximum": .int(range.upperBound)]
         case .choice(let choices): return Schema.enumeration(choices)
         case .currency: return ["type": "string", "pattern": "^[A-Z]{3}$"]
         case .instant: return Schema.dateTime
-        case .reference(_, let nullable):
-            let id: JSONValue = ["type": "integer", "minimum": 1]
-            return nullable ? Schema.nullable(id) : id
-        case .password: return ["type": "string", "minLength": 8, "maxLength": 1024, "writeOnly": true]
+        case .reference(_, let nullable): return nullable ? Schema.nullable(Schema.id) : Schema.id
+        case .password:
+            return [
+                "type": "string", "minLength": 8, "maxLength": 1024, "pattern": .string(TextRules.noNULPattern),
+                "writeOnly": true,
+            ]
         }
     }
 }

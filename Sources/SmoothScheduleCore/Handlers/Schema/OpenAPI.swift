@@ -10,12 +10,13 @@ public struct OperationDoc: Sendable {
     public let success: (status: Int, schema: JSONValue?)
     public let errors: [Int]
     public let parameters: [JSONValue]
-    public let contentType: String
+    /// The success answer's media types besides JSON (an export's `text/csv`), each with its schema.
+    public let otherContent: [(type: String, schema: JSONValue)]
 
     public init(
         _ method: String, _ path: String, _ summary: String, tag: String, body: JSONValue? = nil,
         success: (Int, JSONValue?) = (200, nil), errors: [Int] = [], parameters: [JSONValue] = [],
-        contentType: String = "application/json"
+        otherContent: [(type: String, schema: JSONValue)] = []
     ) {
         self.method = method
         self.path = path
@@ -25,55 +26,8 @@ public struct OperationDoc: Sendable {
         self.success = (success.0, success.1)
         self.errors = errors
         self.parameters = parameters
-        self.contentType = contentType
+        self.otherContent = otherContent
     }
-}
-
-/// Schema helpers that keep the per-area doc files short.
-public enum Schema {
-    public static let string: JSONValue = ["type": "string"]
-    public static let integer: JSONValue = ["type": "integer"]
-    public static let boolean: JSONValue = ["type": "boolean"]
-    public static let dateTime: JSONValue = ["type": "string", "format": "date-time"]
-    public static let date: JSONValue = ["type": "string", "format": "date"]
-    public static func nullable(_ s: JSONValue) -> JSONValue {
-        guard case .object(var members) = s else { return s }
-        members.append(("nullable", true))
-        return .object(members)
-    }
-    public static func array(_ items: JSONValue) -> JSONValue { ["type": "array", "items": items] }
-    public static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
-    public static func enumeration(_ values: [String]) -> JSONValue {
-        ["type": "string", "enum": .array(values.map(JSONValue.string))]
-    }
-
-    /// An object schema; `required` lists the keys always present.
-    public static func object(_ properties: [(String, JSONValue)], required: [String] = [], additional: Bool = true)
-        -> JSONValue
-    {
-        var members: [(String, JSONValue)] = [("type", "object"), ("properties", .object(properties))]
-        if !required.isEmpty { members.append(("required", .array(required.map(JSONValue.string)))) }
-        if !additional { members.append(("additionalProperties", false)) }
-        return .object(members)
-    }
-
-    public static func paginated(_ item: JSONValue) -> JSONValue {
-        object(
-            [("count", integer), ("next", nullable(string)), ("previous", nullable(string)), ("results", array(item))],
-            required: ["count", "next", "previous", "results"])
-    }
-
-    public static func queryParameter(_ name: String, _ schema: JSONValue, _ description: String = "") -> JSONValue {
-        [
-            "name": .string(name), "in": "query", "required": false, "schema": schema,
-            "description": .string(description),
-        ]
-    }
-
-    public static let pageParameters: [JSONValue] = [
-        queryParameter("page", ["type": "integer", "minimum": 1], "Page number (1-based)."),
-        queryParameter("page_size", ["type": "integer", "minimum": 1], "Items per page (at most 200, default 50)."),
-    ]
 }
 
 /// Builds the document.
@@ -135,7 +89,8 @@ public enum OpenAPI {
         var responses: [(String, JSONValue)] = []
         var ok: [(String, JSONValue)] = [("description", "Success")]
         if let schema = doc.success.schema {
-            ok.append(("content", [.init(stringLiteral: doc.contentType): ["schema": schema]]))
+            let content = [("application/json", schema)] + doc.otherContent.map { ($0.type, $0.schema) }
+            ok.append(("content", .object(content.map { ($0.0, ["schema": $0.1]) })))
         }
         responses.append((String(doc.success.status), .object(ok)))
         for code in errors.sorted() where code != doc.success.status {
@@ -153,15 +108,21 @@ public enum OpenAPI {
             ("operationId", .string(operationID(doc))), ("responses", .object(responses)),
         ]
         var parameters = doc.parameters
-        for name in PathPattern(doc.path).parameterNames {
+        // A doc may spell a path parameter itself (an enum, say); the others are integers for ids, else strings.
+        let spelled = Set(doc.parameters.filter { $0["in"] == "path" }.compactMap { $0["name"]?.stringValue })
+        for name in PathPattern(doc.path).parameterNames where !spelled.contains(name) {
             parameters.append([
                 "name": .string(name), "in": "path", "required": true,
-                "schema": name == "id" || name.hasSuffix("_id") ? Schema.integer : Schema.string,
+                "schema": PathPattern.isID(name) ? Schema.integer : Schema.string,
             ])
         }
         if !parameters.isEmpty { members.append(("parameters", .array(parameters))) }
         if let body = doc.requestBody {
-            members.append(("requestBody", ["required": true, "content": ["application/json": ["schema": body]]]))
+            // No body at all reads as `{}` (Request.jsonObject), so a body is required exactly when its schema
+            // requires a key; whitespace or anything else that is not a JSON object is always a 400.
+            let required = body["required"].map { $0 != .array([]) } ?? false
+            members.append(
+                ("requestBody", ["required": .bool(required), "content": ["application/json": ["schema": body]]]))
         }
         members.append(("security", access.needsUser ? [["tokenAuth": []]] : []))
         members.append(("x-access", accessExtension(access)))

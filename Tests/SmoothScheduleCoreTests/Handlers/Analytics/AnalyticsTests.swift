@@ -219,6 +219,7 @@ struct AnalyticsTests {
         ([("group_by", "year")], "group_by"), ([("start_date", "2025-1-01")], "start_date"),
         ([("start_date", "2025-12-10"), ("end_date", "2025-12-01")], "end_date"),
         ([("start_date", "2000-01-01"), ("end_date", "2025-01-01")], "end_date"),
+        ([("group_by", "DAY")], "group_by"), ([("start_date", "")], "start_date"), ([("end_date", "")], "end_date"),
     ])
     func badParametersAre400WithFields(query: [(String, String)], field: String) throws {
         let w = try world()

@@ -118,15 +118,16 @@ struct DashboardTests {
         // Utilisation over [now - 30 days, now): non-cancelled, clipped; resource A: Nov 15 (90) + Dec 1 04:30 (60)
         // + Dec 2 09:00 (60, ends 10:00 before now) = 210; B: Nov 20 cancelled, Dec 1 15:00 (45) = 45.
         // Oct 31 / Nov 1 starts are before the window (Nov 2 10:30Z).
+        // No working hours set: open around the clock, so 30 days × 24 h of working time each (docs/api.md §13).
         let util = body["resource_utilisation"]
-        let available: Int64 = 2 * 30 * 8 * 60
+        let available: Int64 = 2 * 30 * 24 * 60
         #expect(util?["available_minutes"]?.intValue == available)
         #expect(util?["booked_minutes"]?.intValue == 255)
-        let utilisation: Double = (255.0 / 28_800 * 10_000).rounded() / 10_000
+        let utilisation: Double = (255.0 / 86_400 * 10_000).rounded() / 10_000
         #expect(util?["utilisation"] == .double(utilisation))
         guard case .array(let resources)? = util?["resources"] else { Issue.record("no resources"); return }
         #expect(resources.map { $0["booked_minutes"]!.intValue! } == [210, 45])
-        #expect(resources.map { $0["available_minutes"]!.intValue! } == [14_400, 14_400])
+        #expect(resources.map { $0["available_minutes"]!.intValue! } == [43_200, 43_200])
     }
 
     @Test func emptyTenantHasNullRatesAndZeros() throws {

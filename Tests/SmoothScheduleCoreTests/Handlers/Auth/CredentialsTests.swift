@@ -7,7 +7,9 @@ import Testing
 /// with a password, so the answer's timing does not tell which e-mails exist. Counted, not timed.
 @Suite struct CredentialsTests {
     let user = User(id: 7, tenantID: 1, email: "a@demo.example", name: "A", role: .owner, isActive: true)
-    let stored = PasswordHasher.hash("right-password", iterations: 1000)
+    let stored: String
+
+    init() throws { stored = try PasswordHasher.hash("right-password", iterations: 1000) }
 
     /// Runs the check with a verifier that counts its calls and records the hash it was given.
     func check(_ found: (user: User, passwordHash: String?)?, _ password: String, answer: Bool? = nil)

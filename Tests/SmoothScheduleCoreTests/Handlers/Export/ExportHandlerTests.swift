@@ -102,7 +102,7 @@ struct ExportHandlerTests {
         }
         let one = try csv(get(w, "appointments", [("status", "COMPLETED")]))
         #expect(one.dropFirst().map { $0[13] } == ["COMPLETED"])
-        let two = try csv(get(w, "appointments", [("status", "cancelled,NO_SHOW")]))
+        let two = try csv(get(w, "appointments", [("status", "CANCELLED,NO_SHOW")]))
         #expect(two.dropFirst().map { $0[13] } == ["CANCELLED", "NO_SHOW"])
     }
 
@@ -114,10 +114,11 @@ struct ExportHandlerTests {
         let resources = try csv(get(w, "resources", [("include_inactive", "true")]))
         #expect(resources[0] == ["id", "name", "type", "is_active", "created_at"])
         #expect(resources.dropFirst().map { $0[3] } == ["true", "false"])
-        let services = try csv(get(w, "services", [("include_inactive", "1")]))
+        let services = try csv(get(w, "services", [("include_inactive", "true")]))
         #expect(
             services[0] == [
-                "id", "name", "description", "duration_minutes", "price_cents", "currency", "is_active", "created_at",
+                "id", "name", "description", "duration_minutes", "price_cents", "currency", "is_active",
+                "buffer_before_minutes", "buffer_after_minutes", "created_at",
             ])
         #expect(
             services[2][1] == "'-Retired" && services[2][2] == "'+old" && services[2][3] == "30"
@@ -174,6 +175,11 @@ struct ExportHandlerTests {
         ("appointments", [("start_date", "2025-12-10"), ("end_date", "2025-12-09")], "end_date"),
         ("appointments", [("status", "DONE")], "status"),
         ("resources", [("include_inactive", "maybe")], "include_inactive"),
+        // Exactly what the OpenAPI document states (issue 11 item 21): no case folding, no empty values.
+        ("resources", [("include_inactive", "1")], "include_inactive"),
+        ("resources", [("include_inactive", "")], "include_inactive"),
+        ("appointments", [("format", "CSV")], "format"), ("appointments", [("status", "cancelled")], "status"),
+        ("appointments", [("status", "PENDING,")], "status"), ("appointments", [("start_date", "")], "start_date"),
     ])
     func badParametersAre400WithFields(kind: String, query: [(String, String)], field: String) throws {
         let w = try world()

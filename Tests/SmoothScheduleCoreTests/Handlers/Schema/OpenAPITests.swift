@@ -31,3 +31,27 @@ func accessExtensionListsWhoPasses(access: Access, auth: String, roles: [String]
     #expect(ext["auth"] == .string(auth))
     #expect(ext["roles"] == .array(roles.map(JSONValue.string)))
 }
+
+/// A request body is required exactly when its schema requires a key: no body at all reads as `{}`.
+@Test func requestBodyIsRequiredOnlyWhenItsSchemaRequiresAKey() throws {
+    let document = OpenAPI.document(routes: Routes.all, docs: Routes.docs, version: "test")
+    let paths = try #require(document["paths"]?.objectMembers)
+    var seen = 0
+    for (_, operations) in paths {
+        for (_, operation) in try #require(operations.objectMembers) {
+            guard let body = operation["requestBody"] else { continue }
+            let schema = body["content"]?["application/json"]?["schema"]
+            let requiresKey = schema?["required"].map { $0 != .array([]) } ?? false
+            #expect(body["required"] == .bool(requiresKey))
+            seen += 1
+        }
+    }
+    #expect(seen > 10)
+}
+
+@Test func idParametersMatchDigitsOnly() {
+    let pattern = PathPattern("/api/calendar/<id>/")
+    #expect(pattern.match(["api", "calendar", "12"]) == ["id": "12"])
+    #expect(pattern.match(["api", "calendar", "calendars"]) == nil)
+    #expect(PathPattern("/api/export/<kind>/").match(["api", "export", "customers"]) == ["kind": "customers"])
+}
