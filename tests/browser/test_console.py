@@ -1,6 +1,6 @@
 """The console in a real browser (headless Chromium through Selenium) against the real stack: sign in and out,
 plan gating (locked on Free, open on Business), the whole Google connect redirect chain, sync with progress,
-events in the week view, the dashboard's SVG charts, a CSV download, and the page's safety (CSP, text only).
+events in the week view, booking a free slot from it, the dashboard's SVG charts, a CSV download, and the page's safety (CSP, text only).
 Each page is also saved as a screenshot (see conftest.py)."""
 import csv
 import datetime as dt
