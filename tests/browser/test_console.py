@@ -1,6 +1,6 @@
 """The console in a real browser (headless Chromium through Selenium) against the real stack: sign in and out,
 plan gating (locked on Free, open on Business), the whole Google connect redirect chain, sync with progress,
-events in the week view, the dashboard's SVG charts, a CSV download, and the page's safety (CSP, text only).
+events in the week view, booking a free slot from it, the dashboard's SVG charts, a CSV download, and the page's safety (CSP, text only).
 Each page is also saved as a screenshot (see conftest.py)."""
 import csv
 import datetime as dt
@@ -8,6 +8,7 @@ import io
 import re
 import uuid
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 import requests
@@ -219,6 +220,146 @@ def test_connect_google_through_the_redirect_chain_then_sync_see_events_and_disc
     browser.wait_text(".calendars", "is disconnected")
     browser.wait_text("#imported-events", "No busy time")
     assert stack.get("/api/calendar/list/", host=t.host, token=t.token).json()["calendars"] == []
+    assert browser.console_errors() == []
+
+
+def instant(text):
+    """An API instant ("…Z" or with an offset) as an aware datetime."""
+    return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def test_book_a_free_slot_in_the_week_view(stack, browser, shots):
+    """Issue 18 item 4 end to end: working hours (Mon–Fri 09:00–12:00 Berlin) make 15 one-hour slots next week; the
+    week view shows exactly the slots §13 answers, at Berlin wall-clock times; a slot is booked through the dialog
+    (keyboard to open it, the customer chosen, Enter to confirm); the appointment exists at exactly that instant,
+    and after a reload that slot is no longer offered while the appointment is drawn in its place."""
+    berlin = ZoneInfo("Europe/Berlin")
+    t = tenant(stack, "business", "Slot Studio", timezone="Europe/Berlin")
+    call = lambda method, path, **kw: stack.request(method, path, host=t.host, token=t.token, **kw)  # noqa: E731
+    hours = call("PUT", "/api/working-hours/", json={"timezone": "Europe/Berlin", "rules": [
+        {"weekday": d, "start": "09:00", "end": "12:00"} for d in range(5)]})
+    assert hours.status_code == 200, hours.text
+
+    def make(kind, body):
+        r = call("POST", f"/api/{kind}/", json=body)
+        assert r.status_code == 201, r.text
+        return r.json()
+    resource = make("resources", {"name": "Chair 1", "type": "staff"})
+    service = make("services", {"name": "Haircut", "duration_minutes": 60, "price_cents": 4500, "currency": "EUR"})
+    make("customers", {"name": "Ada Lovelace", "email": "ada@example.com"})
+    grace = make("customers", {"name": "Grace Hopper", "email": "grace@example.com"})
+
+    local_today = dt.datetime.now(berlin).date()
+    monday = local_today + dt.timedelta(days=7 - local_today.weekday())  # next week: every slot is in the future
+    week = [monday + dt.timedelta(days=n) for n in range(7)]
+    expected = {dt.datetime.combine(day, dt.time(hour), berlin).astimezone(dt.timezone.utc)
+                for day in week[:5] for hour in (9, 10, 11)}
+    answered = call("GET", f"/api/resources/{resource['id']}/availability/", params={
+        "start_date": week[0].isoformat(), "end_date": week[6].isoformat(), "service_id": service["id"]})
+    assert answered.status_code == 200, answered.text
+    assert {instant(s["start"]) for s in answered.json()["slots"]} == expected
+
+    browser.sign_in(t, path=f"/week?resource={resource['id']}&week={monday.isoformat()}&service={service['id']}")
+    browser.wait(".slot-button")
+    assert int(browser.find("#slots-available").get_attribute("data-slots")) == 15
+
+    def offered():
+        return {instant(b.get_attribute("data-slot-start")): b for b in browser.all(".week-board .slot-button")}
+    assert set(offered()) == expected
+    # Each slot sits under its own (Berlin) day, labelled with its Berlin wall-clock time.
+    for start, button in offered().items():
+        local = start.astimezone(berlin)
+        day = button.find_element(By.XPATH, "ancestor::section[@data-date]")
+        assert day.get_attribute("data-date") == local.date().isoformat()
+        assert local.strftime("%H:%M") in button.text and "free" in button.text, button.text
+        # What a screen reader says on Tab names the day and the time, not just "09:00".
+        end = (start + dt.timedelta(hours=1)).astimezone(berlin)
+        name = button.accessible_name
+        assert name.startswith("Book Haircut") and f"{local:%H:%M}–{end:%H:%M}" in name and f"{local.day}" in name, name
+    assert browser.all(".week-board .item-appointment") == []
+
+    # Wednesday 10:00 in Berlin, opened from the keyboard.
+    chosen = dt.datetime.combine(week[2], dt.time(10), berlin).astimezone(dt.timezone.utc)
+    offered()[chosen].send_keys(Keys.ENTER)
+    box = browser.wait("dialog[open]", visible=True)
+    assert "Haircut with Chair 1" in box.text and "10:00–11:00" in box.text, box.text
+    assert browser.driver.execute_script("return document.querySelector('dialog[open]').contains(document.activeElement)")
+    # Every control of the dialog has a label.
+    assert browser.driver.execute_script(
+        "return [...document.querySelectorAll('dialog[open] input, dialog[open] select')].every(e => e.labels && e.labels.length > 0)")
+    # Book without a customer: the dialog stays open and nothing is booked.
+    box.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    assert browser.all("dialog[open]")
+    assert call("GET", "/api/appointments/", params={"resource_id": resource["id"]}).json()["results"] == []
+    shots("week-book")
+    Select(box.find_element(By.NAME, "customer_id")).select_by_visible_text("Grace Hopper <grace@example.com>")
+    box.find_element(By.NAME, "notes").send_keys("First visit", Keys.ENTER)  # Enter in the form confirms
+    browser.wait_for(lambda: not browser.all("dialog"), "the dialog to close")
+
+    booked = call("GET", "/api/appointments/", params={"resource_id": resource["id"]}).json()["results"]
+    assert len(booked) == 1, booked
+    appointment = booked[0]
+    assert instant(appointment["start_time"]) == chosen
+    assert instant(appointment["end_time"]) == chosen + dt.timedelta(hours=1)
+    assert (appointment["service_id"], appointment["customer_id"], appointment["status"]) == (service["id"], grace["id"], "CONFIRMED")
+    assert appointment["notes"] == "First visit" and appointment["price_cents"] == 4500
+
+    # The redrawn week, and the same after a full reload: the slot is gone, the appointment is in its place.
+    for reload in (False, True):
+        if reload:
+            browser.driver.refresh()
+        browser.wait_for(lambda: browser.all(".week-board .item-appointment")
+                         and int(browser.find("#slots-available").get_attribute("data-slots")) == 14, "the week redrawn with 14 slots")
+        assert set(offered()) == expected - {chosen}
+        item = browser.find(".week-board .item-appointment")
+        day = item.find_element(By.XPATH, "ancestor::section[@data-date]")
+        assert day.get_attribute("data-date") == week[2].isoformat()
+        assert "10:00–11:00" in item.text and "Haircut · Grace Hopper" in item.text and "Confirmed" in item.text
+    assert browser.path() == f"/week?resource={resource['id']}&week={monday.isoformat()}&service={service['id']}"
+    shots("week-booked")
+
+    # Someone else takes Thursday 09:00 while the dialog is open: the server's 409 is shown in the dialog, and
+    # closing it (Escape) redraws the week without that slot.
+    taken = dt.datetime.combine(week[3], dt.time(9), berlin).astimezone(dt.timezone.utc)
+    offered()[taken].click()
+    box = browser.wait("dialog[open]", visible=True)
+    Select(box.find_element(By.NAME, "customer_id")).select_by_visible_text("Ada Lovelace <ada@example.com>")
+    other = call("POST", "/api/appointments/", json={"resource_id": resource["id"], "service_id": service["id"],
+                                                     "start_time": taken.isoformat().replace("+00:00", "Z")})
+    assert other.status_code == 201, other.text
+    box.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    browser.wait_text("dialog[open] .message-error", "Someone may have just taken it")
+    assert browser.find("dialog[open] button[type=submit]").is_enabled()  # free to try again or to cancel
+    ActionChains(browser.driver).send_keys(Keys.ESCAPE).perform()
+    browser.wait_for(lambda: not browser.all("dialog")
+                     and int(browser.find("#slots-available").get_attribute("data-slots")) == 13, "the week redrawn with 13 slots")
+    assert set(offered()) == expected - {chosen, taken}
+    assert len(browser.all(".week-board .item-appointment")) == 2
+    assert len(call("GET", "/api/appointments/", params={"resource_id": resource["id"]}).json()["results"]) == 2
+    assert browser.console_errors() == []
+
+
+def test_book_a_slot_when_the_tenant_has_no_customers_yet(stack, browser):
+    """The API lets an appointment have no customer (§5); a tenant with none yet can still book from the week."""
+    t = tenant(stack, "business", "Fresh Shop")
+    call = lambda method, path, **kw: stack.request(method, path, host=t.host, token=t.token, **kw)  # noqa: E731
+    resource = call("POST", "/api/resources/", json={"name": "Room A", "type": "room"}).json()
+    service = call("POST", "/api/services/", json={"name": "Session", "duration_minutes": 30}).json()
+    assert call("PUT", "/api/working-hours/", json={"rules": [{"weekday": 1, "start": "14:00", "end": "15:00"}]}).status_code == 200
+    today = dt.datetime.now(dt.timezone.utc).date()
+    monday = today + dt.timedelta(days=7 - today.weekday())
+    browser.sign_in(t, path=f"/week?resource={resource['id']}&week={monday.isoformat()}&service={service['id']}")
+    browser.wait_for(lambda: len(browser.all(".slot-button")) == 2, "two slots on Tuesday")
+    first = browser.all(".slot-button")[0]
+    start = instant(first.get_attribute("data-slot-start"))
+    assert start == dt.datetime.combine(monday + dt.timedelta(days=1), dt.time(14), dt.timezone.utc)
+    first.click()
+    box = browser.wait("dialog[open]", visible=True)
+    assert box.find_elements(By.NAME, "customer_id") == [] and "no customers yet" in box.text, box.text
+    box.find_element(By.CSS_SELECTOR, "button[type=submit]").send_keys(Keys.ENTER)
+    browser.wait_for(lambda: not browser.all("dialog") and len(browser.all(".slot-button")) == 1, "the slot booked")
+    [appointment] = call("GET", "/api/appointments/", params={"resource_id": resource["id"]}).json()["results"]
+    assert instant(appointment["start_time"]) == start and appointment["customer_id"] is None
     assert browser.console_errors() == []
 
 

@@ -95,8 +95,11 @@ async function drawWeek(board, slotsNote, state, reload) {
     fill(slotsNote, h('p', { class: 'hint', id: 'slots-available', dataset: { slots: String(availability.slots.length) } },
       `${availability.slots.length} free ${service ? service.name : ''} slots this week. Choose one to book it.`));
     for (const slot of availability.slots) {
-      const button = h('button', { type: 'button', class: 'slot-button', dataset: { slotStart: slot.start } },
-        h('span', { class: 'visually-hidden' }, 'Book '), time(slot.start), h('span', { class: 'item-meta' }, ' free'));
+      // Tabbing from slot to slot, a screen reader hears the whole slot ("Book Haircut, Wed, Dec 2, 10:00–11:00"),
+      // not just "10:00": the day heading is not part of the button's name.
+      const name = `Book ${service ? service.name : 'this slot'}, ${dayLabel(localDate(slot.start))}, ${time(slot.start)}–${time(slot.end)}`;
+      const button = h('button', { type: 'button', class: 'slot-button', 'aria-label': name, dataset: { slotStart: slot.start } },
+        time(slot.start), h('span', { class: 'item-meta' }, ' free'));
       button.addEventListener('click', () => book(slot, state, customers, reload));
       put(slot.start, h('li', { class: ['item', 'item-slot'] }, button));
     }
@@ -135,7 +138,9 @@ async function loadAvailability(resourceId, serviceId, weekStart) {
 async function book(slot, state, customers, reload) {
   const service = state.services.find((s) => s.id === state.serviceId);
   const resource = state.resources.find((r) => r.id === state.resourceId);
-  const customerSelect = h('select', { name: 'customer_id', required: true },
+  // A customer is asked for when there are some; the API allows none (§5), so a tenant with no customers yet
+  // still books its free slots (the dialog says the booking will have no customer).
+  const customerSelect = customers.length === 0 ? null : h('select', { name: 'customer_id', required: true },
     h('option', { value: '' }, 'Choose a customer'),
     customers.map((c) => h('option', { value: String(c.id) }, c.name, c.email ? ` <${c.email}>` : '')));
   const notes = h('input', { type: 'text', name: 'notes', maxlength: '500' });
@@ -143,15 +148,16 @@ async function book(slot, state, customers, reload) {
     title: 'Book this slot',
     content: [
       h('p', {}, `${service ? service.name : 'Service'} with ${resource ? resource.name : 'the resource'}, ${dayLabel(localDate(slot.start))} ${time(slot.start)}–${time(slot.end)}.`),
-      field('Customer', customerSelect),
+      customerSelect ? field('Customer', customerSelect)
+        : h('p', { class: 'hint' }, 'There are no customers yet, so this booking will have none (add customers through POST /api/customers/).'),
       field('Notes (optional)', notes),
     ],
     confirmLabel: 'Book',
     onConfirm: async () => {
-      if (!customerSelect.value) throw new Error('Choose a customer.');
+      if (customerSelect && !customerSelect.value) throw new Error('Choose a customer.');
       try {
         await post('/api/appointments/', {
-          resource_id: state.resourceId, service_id: state.serviceId, customer_id: Number(customerSelect.value),
+          resource_id: state.resourceId, service_id: state.serviceId, ...(customerSelect ? { customer_id: Number(customerSelect.value) } : {}),
           start_time: slot.start, status: 'CONFIRMED', ...(notes.value.trim() ? { notes: notes.value.trim() } : {}),
         });
       } catch (error) {
