@@ -5,8 +5,8 @@
 /// Every migration this binary knows, in order.
 public enum Migrations {
     public static let all: [Migration] =
-        core + scheduling + oauth + calendar + analytics + counts + ids + login + tokens + oauthConfirm
-        + customerScope + jobs + availability + webhooks
+        core + scheduling + oauth + calendar + analytics + counts + ids + login + customerScope + jobs
+        + availability + webhooks
 
     static let core: [Migration] = [
         Migration(
