@@ -49,7 +49,8 @@ public struct Config: Sendable {
         frontendURL = values["SMOOTHSCHEDULE_FRONTEND_URL"] ?? "https://{tenant}.\(baseDomain)/settings/integrations"
         maxBodyBytes = try Self.positiveInt(values, "SMOOTHSCHEDULE_MAX_BODY_BYTES", default: 1_048_576)
         passwordIterations = try Self.passwordIterations(values)
-        outboundTimeout = Double(try Self.positiveInt(values, "SMOOTHSCHEDULE_OUTBOUND_TIMEOUT_SECONDS", default: 10))
+        outboundTimeout = Double(
+            try Self.positiveInt(values, "SMOOTHSCHEDULE_OUTBOUND_TIMEOUT_SECONDS", default: 10, atMost: 300))
         tokenLifetime = try Self.tokenLifetime(values["SMOOTHSCHEDULE_TOKEN_TTL_DAYS"])
         google = ProviderConfig(prefix: "GOOGLE", values: values, defaults: .google)
         microsoft = ProviderConfig(prefix: "MICROSOFT", values: values, defaults: .microsoft)
@@ -87,10 +88,14 @@ public struct Config: Sendable {
         return u
     }
 
-    static func positiveInt(_ values: [String: String], _ key: String, default value: Int) throws -> Int {
+    /// A whole number from 1 to `atMost` (a bound keeps arithmetic on the value, such as deadlines built from a
+    /// timeout, clear of overflow).
+    static func positiveInt(_ values: [String: String], _ key: String, default value: Int, atMost: Int = Int(Int32.max))
+        throws -> Int
+    {
         guard let text = values[key], !text.isEmpty else { return value }
-        guard let number = Int(text), number > 0 else {
-            throw ConfigError(message: "\(key) must be a positive integer, got '\(text)'.")
+        guard let number = Int(text), (1...atMost).contains(number) else {
+            throw ConfigError(message: "\(key) must be a whole number from 1 to \(atMost), got '\(text)'.")
         }
         return number
     }

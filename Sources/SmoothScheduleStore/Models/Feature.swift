@@ -40,7 +40,7 @@ public enum Quota: String, CaseIterable, Sendable {
         case .maxUsers: return "users"
         case .maxResources: return "resources"
         case .maxServices: return "services"
-        case .maxAppointmentsPerMonth: return "appointments this month"
+        case .maxAppointmentsPerMonth: return "appointments a month"
         case .maxEmailTemplates: return "email templates"
         case .maxAutomatedTasks: return "automated tasks"
         }

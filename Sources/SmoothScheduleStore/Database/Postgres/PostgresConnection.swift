@@ -266,25 +266,20 @@ public final class PostgresConnection: SQLConnection {
             defer { transactionDepth -= 1 }
             return try body()
         }
-        try execute(isolation == .readCommitted ? dialect.beginWrite : "BEGIN ISOLATION LEVEL \(isolation.sql)")
-        transactionDepth = 1
-        do {
-            let result = try body()
-            transactionDepth = 0
-            try execute("COMMIT")
-            return result
-        } catch {
-            transactionDepth = 0
-            try? execute("ROLLBACK")
-            throw error
-        }
+        return try outermost(
+            begin: isolation == .readCommitted ? dialect.beginWrite : "BEGIN ISOLATION LEVEL \(isolation.sql)", body)
     }
 
     /// Runs `body` in one read-only snapshot (`REPEATABLE READ READ ONLY`: count and rows of an export agree).
     /// Never fails with 40001, since it writes nothing. Joins an outer transaction.
     public func readTransaction<T>(_ body: () throws -> T) throws -> T {
         if transactionDepth > 0 { return try body() }
-        try execute(dialect.beginRead)
+        return try outermost(begin: dialect.beginRead, body)
+    }
+
+    /// Runs `body` between `begin` and COMMIT, or ROLLBACK if it throws: the outermost level of both kinds.
+    private func outermost<T>(begin: String, _ body: () throws -> T) throws -> T {
+        try execute(begin)
         transactionDepth = 1
         do {
             let result = try body()
